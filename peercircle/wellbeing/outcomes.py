@@ -238,8 +238,9 @@ def suppress_breakdown(
     """Suppress a total and its breakdown so that no small group can be derived by subtraction.
 
     With `groups_partition_total` (every person in exactly one group; the group sizes must add up to
-    the total), hidden groups are topped up with the smallest shown groups until together they
-    describe at least `min_group` people. Ties between equally small groups are broken by their order in `groups`, so results are stable.
+    the total), hidden groups are topped up with the smallest shown group whenever together they
+    describe fewer than `min_group` people. Ties between equally small groups are broken by their
+    order in `groups`, so results are stable.
     """
     check_min_group(min_group)
     _check_n(total)

@@ -4,7 +4,6 @@ import itertools
 from fractions import Fraction
 
 import pytest
-from django.conf import settings
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,11 +16,6 @@ from peercircle.wellbeing.instruments import (
     InvalidAnswers,
     change_direction,
 )
-
-# Pure tests: when run without pytest-django (-p no:django) there are no settings, and lazy strings
-# only need the null translation to turn into their English source text.
-if not settings.configured:
-    settings.configure(USE_I18N=False)
 
 
 def test_registry_holds_exactly_the_four_free_instruments() -> None:
