@@ -1,0 +1,7 @@
+"""Local development and the demo: embedded defaults (SQLite, in-memory channel layer)."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+WHITENOISE_USE_FINDERS = True
