@@ -55,7 +55,7 @@ def _choice(record: dict[str, Any], key: str, choices: Sequence[str], default: s
 
 
 def parse_profile_line(text: str) -> _ParsedLine:
-    """One JSON Lines record to a profile (vector added later). Raises ProfileLineError with a clear message."""
+    """One JSON Lines record to a profile (vector added later); ProfileLineError says what is wrong."""
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:
@@ -148,7 +148,7 @@ def match_file_main(argv: list[str], stdout: TextIO | None = None) -> int:
         person = profiles[item.profile.id]
         best = [other for other, _ in find_best(person, pool, k=BEST_COUNT)]
         pair = partner.get(person.id)
-        # The reasons explain the proposed pair, or the best candidate when the batch left this person waiting.
+        # Reasons explain the proposed pair, or the best candidate when the batch left this person waiting.
         explained = pair or (best[0] if best else None)
         reasons = (
             explain_pair(
@@ -210,7 +210,7 @@ class EvalRow:
 
 
 def evaluate_vectors(method: str, groups: Sequence[str], vectors: np.ndarray) -> EvalRow:
-    """Same-group rates when everyone is matched on these vectors alone, through the product's search and assignment.
+    """Same-group rates when everyone is matched on these vectors alone, by the product's search and batch.
 
     top-1: the best candidate is in the same group. top-3: share of the 3 best candidates in the same group.
     pairs: share of batch pairs (no quality bar, so every method pairs nearly everyone) in the same group.
@@ -244,7 +244,7 @@ def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
 
 
 def caching_embed() -> Callable[[list[str]], np.ndarray]:
-    """The shared encoder, remembering texts already embedded in this run (several methods embed the same texts)."""
+    """The shared encoder, remembering texts already embedded in this run (several methods reuse them)."""
     from peercircle.core.embedding import embed
 
     cache: dict[str, np.ndarray] = {}
@@ -265,7 +265,7 @@ def format_table(title: str, rows: Sequence[EvalRow]) -> str:
 
 
 def match_eval_main(argv: list[str], stdout: TextIO | None = None) -> int:
-    """`peercircle match-eval FILE.tsv`: same-group rates of our matching vs. plain MiniLM, TF-IDF and chance."""
+    """`peercircle match-eval FILE.tsv`: same-group rates of our matching vs. MiniLM, TF-IDF and chance."""
     out = stdout or sys.stdout
     parser = argparse.ArgumentParser(
         prog="peercircle match-eval",

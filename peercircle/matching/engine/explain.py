@@ -100,7 +100,7 @@ def explain_pair_parts(
                 gettext_noop("You share interests: %(interests)s"), {"interests": ", ".join(shared_interests)}
             )
         )
-    shared_slots = [slot for slot in _slot_order(a.availability & b.availability)]
+    shared_slots = _slot_order(a.availability & b.availability)
     if shared_slots:
         words = ", ".join(_slot_words(slot) for slot in shared_slots[:3])
         reasons.append(Reason(gettext_noop("You are both usually free on %(times)s"), {"times": words}))

@@ -240,5 +240,6 @@ def find_best(
         candidates, candidate_scores = candidates[top], candidate_scores[top]
     order = np.lexsort((candidates, -candidate_scores))
     return [
-        (str(pool.ids[rows.start + i]), float(candidate_scores[j])) for j, i in zip(order, candidates[order])
+        (str(pool.ids[rows.start + i]), float(candidate_scores[j]))
+        for j, i in zip(order, candidates[order], strict=True)
     ]
