@@ -1,6 +1,6 @@
 """Outcome statistics for the programme report, with small-cell suppression.
 
-Pure functions on plain numbers: no Django, no database. The report layer collects one
+Pure functions on plain numbers: no models, no database. The report layer collects one
 (baseline, later) pair per member and measure, calls `paired_change`, and passes every cell it is
 about to show through `suppress` / `suppress_breakdown` / `reported_change` first.
 
@@ -29,6 +29,8 @@ from typing import Generic, TypeVar
 
 from scipy import stats
 
+from peercircle.wellbeing.instruments import Instrument
+
 __all__ = [
     "DEFAULT_MIN_GROUP",
     "MIN_GROUP_FLOOR",
@@ -38,6 +40,7 @@ __all__ = [
     "ReportCell",
     "SuppressedChange",
     "check_min_group",
+    "instrument_change",
     "paired_change",
     "reported_change",
     "suppress",
@@ -159,6 +162,18 @@ def paired_change(
         improved=improved / n,
         declined=declined / n,
         unchanged=(n - improved - declined) / n,
+    )
+
+
+def instrument_change(
+    instrument: Instrument, baseline: Sequence[float], later: Sequence[float]
+) -> ChangeSummary:
+    """`paired_change` on `Score.value`s, with the instrument's meaningful change and direction."""
+    return paired_change(
+        baseline,
+        later,
+        threshold=instrument.meaningful_change,
+        higher_is_better=instrument.higher_is_better,
     )
 
 

@@ -9,12 +9,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy import stats
 
+from peercircle.wellbeing.instruments import BRS, PHQ4, UCLA3, WHO5
 from peercircle.wellbeing.outcomes import (
     DEFAULT_MIN_GROUP,
     Cell,
     ChangeSummary,
     SuppressedChange,
     check_min_group,
+    instrument_change,
     paired_change,
     reported_change,
     suppress,
@@ -88,6 +90,16 @@ def test_lower_is_better_counts_a_fall_as_improvement() -> None:
     summary = paired_change([9, 2, 4], [6, 5, 4], threshold=3, higher_is_better=False)
     assert (summary.improved, summary.declined) == pytest.approx((1 / 3, 1 / 3))
     assert summary.mean_change == pytest.approx(0)
+
+
+def test_instrument_change_uses_each_instruments_threshold_and_direction() -> None:
+    # given one member per instrument who moved exactly the meaningful amount in the better direction
+    assert instrument_change(WHO5, [40.0], [50.0]).improved == 1
+    assert instrument_change(WHO5, [40.0], [48.0]).improved == 0
+    assert instrument_change(PHQ4, [9.0], [6.0]).improved == 1
+    assert instrument_change(PHQ4, [6.0], [9.0]).declined == 1
+    assert instrument_change(UCLA3, [8.0], [6.0]).improved == 1
+    assert instrument_change(BRS, [16 / 6], [19 / 6]).improved == 1
 
 
 def test_fractional_threshold_is_met_exactly_despite_float_error() -> None:
