@@ -113,7 +113,7 @@ def test_weights_must_be_usable() -> None:
     with pytest.raises(ValueError, match="negative"):
         Weights(topics=-1)
     with pytest.raises(ValueError, match="positive"):
-        Weights(**{name: 0.0 for name in Weights().signal_weights()})
+        Weights(**dict.fromkeys(Weights().signal_weights(), 0.0))
 
 
 def test_a_person_who_waited_longer_is_served_first_when_only_one_peer_is_free() -> None:
@@ -123,7 +123,7 @@ def test_a_person_who_waited_longer_is_served_first_when_only_one_peer_is_free()
     waited = person("waited", intent="get", waited_seconds=900)
     # when the batch runs, then the one who waited gets the supporter
     assert assign([supporter, newcomer, waited]) == [("supporter", "waited")]
-    assert [other for other, _ in find_best(supporter, [supporter, newcomer, waited])][0] == "waited"
+    assert next(other for other, _ in find_best(supporter, [supporter, newcomer, waited])) == "waited"
 
 
 def test_waiting_relaxes_the_quality_bar_so_nobody_waits_forever() -> None:
