@@ -6,8 +6,9 @@ line. Admin edits are expected to start from this file.
 
 Ordering favours one clear suggestion (Koko found long hotline lists overwhelm people): the country's
 recommended service first, then other confirmed services, then unconfirmed ones. If a country has no
-confirmed service, the international directories come first, because a reliable directory beats a
-number nobody has confirmed.
+recommended service (nothing confirmed, or only lines for a narrower audience such as children), the
+international directories come first: a reliable directory beats an unconfirmed number or a line the
+person may not be eligible for.
 """
 
 from __future__ import annotations
@@ -224,8 +225,8 @@ def _ordered(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def resources_for_country(code: str, *, path: Path | None = None) -> list[dict[str, Any]]:
     """Services for an ISO 3166-1 alpha-2 `code`, the one to suggest first at the front.
 
-    Unknown codes (or empty/None-like input) get the international directories. A country with no
-    confirmed service gets the international directories first, then its unconfirmed entries.
+    Unknown codes (or empty input) get the international directories. A country without a
+    recommended service gets the international directories first, then its own entries.
     """
     countries = load_directory(path)["countries"]
     international = _ordered(countries[INTERNATIONAL]["services"])
@@ -233,7 +234,7 @@ def resources_for_country(code: str, *, path: Path | None = None) -> list[dict[s
     if key == INTERNATIONAL or key not in countries:
         return international
     local = _ordered(countries[key]["services"])
-    if any(service["verified"] for service in local):
+    if any(service["recommended"] for service in local):
         return local
     return international + local
 

@@ -148,6 +148,14 @@ def test_country_codes_are_case_insensitive() -> None:
     assert resources_for_country("gb") == resources_for_country("GB")
 
 
+@pytest.mark.parametrize("code", ["VN", "SA", "RU", "CO"])
+def test_countries_with_only_narrow_lines_lead_with_a_directory(code) -> None:
+    # e.g. Vietnam's confirmed line is for children, Saudi Arabia's is general health advice
+    services = resources_for_country(code)
+    assert services[0]["id"] == "intl-findahelpline"
+    assert any(s["id"].startswith(code.lower() + "-") and s["verified"] for s in services)
+
+
 def test_unconfirmed_countries_lead_with_a_directory() -> None:
     # China's entries are unconfirmed, so a directory comes before them; Bangladesh has none at all.
     china = resources_for_country("CN")
@@ -162,6 +170,8 @@ def test_verified_services_come_before_unverified_ones() -> None:
         services = resources_for_country(code)
         flags = [s["verified"] for s in services]
         assert flags == sorted(flags, reverse=True), code
+        # the one suggestion the crisis card leads with is always recommended (local or directory)
+        assert services[0]["recommended"] and services[0]["verified"], code
 
 
 def test_callers_cannot_corrupt_the_cached_directory() -> None:
