@@ -29,6 +29,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "DirectoryError",
     "emergency_number_for_country",
+    "is_plausible_phone",
     "load_directory",
     "resources_for_country",
     "validate_directory",
