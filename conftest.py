@@ -53,3 +53,6 @@ def member_client(member) -> Client:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+pytest_plugins = ["peercircle.core.testing.browser"]

@@ -5,3 +5,4 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
