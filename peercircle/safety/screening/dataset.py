@@ -1,0 +1,40 @@
+"""The hand-written labelled sets in tests/data and the weakly labelled T-SID tweets in ../shared/data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peercircle.safety.screening.result import LEVELS
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+DEV_PATH = PROJECT_ROOT / "tests" / "data" / "screening_dev.tsv"
+HELDOUT_PATH = PROJECT_ROOT / "tests" / "data" / "screening_heldout.tsv"
+TSID_PATH = PROJECT_ROOT.parent / "shared" / "data" / "crisis" / "t-sid.tsv"
+
+
+def load_labelled(path: Path) -> list[tuple[str, str]]:
+    """(level, text) rows of a `level<TAB>text` file with a header line."""
+    rows: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        next(handle, None)
+        for number, line in enumerate(handle, start=2):
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            level, _, text = line.partition("\t")
+            if level not in LEVELS or not text:
+                raise ValueError(f"{path.name}:{number}: expected level<TAB>text, got {line!r}")
+            rows.append((level, text))
+    return rows
+
+
+def load_tsid(path: Path = TSID_PATH) -> list[tuple[str, str]]:
+    """T-SID as (level, text): `suicide_or_self_harm` is risk (labelled concern), everything else none."""
+    rows: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        next(handle, None)
+        for line in handle:
+            label, _, text = line.rstrip("\n").partition("\t")
+            if text:
+                rows.append(("concern" if label == "suicide_or_self_harm" else "none", text))
+    return rows

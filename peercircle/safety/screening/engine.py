@@ -1,0 +1,101 @@
+"""The two entry points: `screen` gates delivery, `screen_deep` follows and may raise the level."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from functools import lru_cache
+
+from peercircle.safety.screening.lexicon import URGENT, Decision, band, screen_text
+from peercircle.safety.screening.result import ScreenResult, rank
+
+# Only recent context matters for "what follows"; it also bounds the work per message.
+MAX_CONTEXT = 20
+CONTEXT_REASON = "context: earlier risk in conversation"
+
+
+@lru_cache(maxsize=4096)
+def _lexicon(text: str) -> Decision:
+    # Context messages are screened again with every new message: the cache makes that free.
+    return screen_text(text)
+
+
+def _context_level(context: Sequence[str]) -> str:
+    best = "none"
+    for earlier in list(context)[-MAX_CONTEXT:]:
+        level = _lexicon(earlier).level
+        if rank(level) > rank(best):
+            best = level
+            if best == URGENT:
+                break
+    return best
+
+
+def _apply_context(decision: Decision, context: Sequence[str]) -> ScreenResult:
+    level, score, reasons = decision.level, decision.score, list(decision.reasons)
+    if context and level != URGENT:
+        earlier = _context_level(context)
+        if earlier != "none":
+            # Earlier risk turns specifics ("tonight", "pills", a goodbye) into urgent, and keeps an
+            # ongoing crisis urgent while the writer is still talking about how they feel.
+            if decision.escalatable or (earlier == URGENT and level == "concern"):
+                level = URGENT
+                score = band(URGENT, max(score, 0.75))
+                reasons.extend(decision.pending_reasons)
+                reasons.append(CONTEXT_REASON)
+    return ScreenResult(level=level, score=score, reasons=reasons)
+
+
+def screen(text: str, *, context: Sequence[str] = ()) -> ScreenResult:
+    """Gating pass: lexicon and conversation context only; well under a millisecond per message.
+
+    `context` is the earlier messages of the same conversation, oldest first.
+    """
+    return _apply_context(_lexicon(text), context)
+
+
+def combine(fast: ScreenResult, probabilities: dict[str, float], *, risk_threshold: float,
+            urgent_threshold: float) -> ScreenResult:
+    """Raise a lexicon result where the classifier is confident; never lower it."""
+    p_urgent = probabilities.get("urgent", 0.0)
+    p_risk = probabilities.get("concern", 0.0) + p_urgent
+    level, score, reasons = fast.level, fast.score, list(fast.reasons)
+    if level == "concern" and p_urgent >= urgent_threshold:
+        level = URGENT
+        reasons.append(f"model: resembles urgent messages ({p_urgent:.2f})")
+    elif level == "none" and p_risk >= risk_threshold:
+        level = "concern"
+        reasons.append(f"model: resembles risk messages ({p_risk:.2f})")
+    if level != fast.level:
+        score = band(level, max(score, p_risk if level == "concern" else p_urgent))
+    return ScreenResult(level=level, score=score, reasons=reasons)
+
+
+def screen_deep(text: str, *, context: Sequence[str] = ()) -> ScreenResult:
+    """Full stack: lexicon, context, then the embedding classifier (about 5-10 ms more on CPU).
+
+    Run it after delivery (see `ascreen_deep`) and raise an alert when `raised(fast, deep)` is true.
+    """
+    return screen_deep_many([text], context=context)[0]
+
+
+def screen_deep_many(texts: Sequence[str], *, context: Sequence[str] = ()) -> list[ScreenResult]:
+    """`screen_deep` for several messages sharing one context, embedding them in one batch."""
+    from peercircle.safety.screening.classifier import default_model, predict
+
+    model = default_model()
+    fast = [screen(text, context=context) for text in texts]
+    pending = [i for i, result in enumerate(fast) if result.level != URGENT and texts[i].strip()]
+    results = list(fast)
+    if pending:
+        probabilities = predict([texts[i] for i in pending], model)
+        for i, probs in zip(pending, probabilities, strict=True):
+            results[i] = combine(
+                fast[i], probs, risk_threshold=model.risk_threshold, urgent_threshold=model.urgent_threshold
+            )
+    return results
+
+
+async def ascreen_deep(text: str, *, context: Sequence[str] = ()) -> ScreenResult:
+    """`screen_deep` off the event loop, for a consumer that screens after delivery."""
+    return await asyncio.to_thread(screen_deep, text, context=tuple(context))

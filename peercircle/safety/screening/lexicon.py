@@ -1,0 +1,452 @@
+"""The fast layer: a normalised lexicon of crisis signals and the rules that turn them into a level.
+
+How a message is read:
+
+1. `normalise` folds slang, evasive spellings and leetspeak into plain words, with `|` between clauses.
+2. Idioms ("this exam is killing me", "I could murder a pizza", "dying to see you") are blanked out first,
+   so that no signal can fire inside them.
+3. Every pattern below that matches adds a `Signal`: a kind, a reason a moderator can read, a weight.
+   Patterns about feelings are checked for their grammatical subject (the writer, "you" in a caring
+   reply, or a third person such as "my friend" in a question about how to help) and for negation.
+4. `decide` combines the signals. Words naming a method, means, plan, time or farewell weigh more than
+   words naming feelings: on their own most of them are too common to alarm on ("tonight", "pills"), but
+   next to any risk feeling, or next to each other, they make a message urgent.
+
+Negation, decided on purpose: a negation lowers a statement by one level, never to nothing at once.
+"I'm not going to kill myself" negates an intent (urgent) and is kept as a concern: people in distress
+often deny intent while the thought is plainly present, and a gentle check-in costs little.
+"I'm not suicidal, just sad" or "I don't want to die" negate a concern-level feeling and drop to none, so
+that people who explicitly reassure are not flagged. Whatever else the message says still counts ("I'd
+never do it, but I want to die" stays a concern).
+
+Recovery milestones ("two years clean", "haven't self-harmed in a year", "I used to want to die") cancel
+concern-level feelings in the same message unless the message also says the risk is current ("again",
+"lately", "the thoughts are back"). Nothing cancels an urgent signal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from peercircle.safety.screening.normalise import normalise
+
+URGENT = "urgent"
+CONCERN = "concern"
+NONE = "none"
+
+# Kinds of signal, grouped by what they can do on their own.
+URGENT_KINDS = frozenset({"intent", "plan", "act", "means", "farewell", "third_party", "violence"})
+CONCERN_KINDS = frozenset({"ideation", "burden", "hopeless", "self_harm", "research", "abuse", "attempt"})
+# Specifics: too common to alarm alone ("tonight", "pills", "800mg"); decisive next to a risk feeling.
+SPECIFIC_KINDS = frozenset({"time", "method", "dose", "place"})
+# Preparation: signs that something is being readied or said goodbye to.
+PREP_KINDS = frozenset({"goodbye", "prep", "do_it", "sufficiency", "plan_word"})
+WEAK_KINDS = SPECIFIC_KINDS | PREP_KINDS | {"pill_emoji", "risk_word", "threat_now"}
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    reason: str
+    weight: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    reason: str
+    weight: float
+    pattern: re.Pattern[str]
+    # Resolve who the sentence is about and drop it unless it is the writer.
+    self_only: bool = False
+    negatable: bool = False
+
+
+def _rule(kind: str, reason: str, weight: float, pattern: str, *, self_only: bool = False,
+          negatable: bool = False) -> _Rule:
+    return _Rule(kind, reason, weight, re.compile(pattern), self_only, negatable)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Vocabulary fragments (all written against normalised text: no apostrophes, "i am" -> "im" etc.)
+# ---------------------------------------------------------------------------------------------------
+_MEDS = (
+    r"(?:pills?|pillemoji|tablets?|meds|medication|medicine|prescription|paracetamol|acetaminophen|tylenol|"
+    r"ibuprofen|aspirin|co ?codamol|codeine|tramadol|lithium|insulin|sertraline|fluoxetine|citalopram|"
+    r"antidepressants?|sleeping (?:pills|tablets)|sleeping tabs|painkillers|opioids|oxy\w*|xanax|valium|"
+    r"diazepam|benzos?|lorazepam|quetiapine|seroquel|amitriptyline|propranolol|zopiclone|capsules|"
+    r"mirtazapine|venlafaxine|olanzapine|gabapentin|pregabalin|morphine|fentanyl|heroin)"
+)
+_QUANT = (
+    r"(?:all(?: of)?|the whole|my whole|a whole|everything|the lot|a bunch of|a load of|loads of|a handful of|"
+    r"a lot of|a pack of|a box of|a packet of|a bottle of|the bottle of|the whole bottle of|a strip of|"
+    r"\w+ packs of|\w+ boxes of|[1-9]\d+|too many|way too many|them all)"
+)
+_FUTURE = (
+    r"(?:im going to|going to|ill|im about to|about to|im planning to|planning to|i plan to|plan to|"
+    r"im ready to|ready to|i have decided to|decided to|i intend to|intend to|im finally going to|finally going to|"
+    r"im really going to|really going to|im gonna|i want to \w+ tonight and|im doing to)"
+)
+_SELF_ACT = (
+    r"(?:kill myself|end (?:it all|it|my life|my own life|things|everything|it tonight)(?! with\b)|"
+    r"take my (?:own )?life|commit suicide|suicide|hang myself|shoot myself|drown myself|gas myself|"
+    r"jump (?:off|from|in front of)|step in front of|throw myself (?:off|in front of|under)|overdose|"
+    r"slit my wrists|starve myself to death|drive (?:off|into)|crash my car on purpose)"
+)
+_THIRD = (
+    r"(?:my (?:\w+ )?(?:friend|mate|sister|brother|son|daughter|mum|dad|wife|husband|partner|boyfriend|"
+    r"girlfriend|roommate|flatmate|cousin|bestie|kid|child|teen|aunt|uncle|grandad|nan|niece|nephew|"
+    r"classmate|colleague)|he|she|they|someone|somebody)"
+)
+_REFLEXIVE_3 = r"(?:himself|herself|themselves|themself)"
+
+_IDIOMS = re.compile(
+    r"\b(?:"
+    r"(?:is|are|was|were|its|thats|keeps|kept|\w+s) (?:literally |honestly |actually |slowly )?killing me(?: slowly)?"
+    r"|killing me (?:slowly|lol|lmao)|ugh kill me(?: now)?|kill me now|(?:this|that) (?:\w+ )?killed me"
+    r"|killed me (?:emotionally|lol|lmao)|killed me \U0001f480|killed me \U0001f602"
+    r"|could (?:murder|kill) (?:a|an|some|for)\b|(?:id|i would) kill for|kill for an?\b"
+    r"|(?:dying|dyin) (?:to|for)\b|to die for|die of (?:embarrassment|shame|boredom|cringe|laughter)"
+    r"|(?:killing|killed|smashed|nailed) it|slay(?:ed|ing)?\b"
+    r"|(?:nearly|almost|literally) died (?:laughing|of)|died laughing|dying (?:laughing|of laughter)"
+    r"|(?:im|i am|im so|so) dead (?:tired|lol|lmao)|dead tired|dead set|dead on my feet"
+    r"|(?:im )?(?:dead|dying|deceased) ?(?:\U0001f602|\U0001f480|\U0001f923|\U0001f62d|lol|lmao|lmfao)+"
+    r"|(?:lol|lmao|lmfao)+ (?:im )?(?:dead|dying)\b"
+    r"|ill die if|id die if|will be the death of me|(?:be|is) the death of me"
+    r"|(?:phone|battery|plants?|laptop|car|flowers|motivation|conversation)(?: is| are| was)? (?:dying|died|dead)"
+    r"|my (?:phone|laptop|battery) died|(?:kill|killed|killing) (?:the|some) (?:weeds|lights|engine|bugs|time|vibe)"
+    r"|shoot(?:ing)? (?:my|your|for) (?:shot|the)|\bshoot\b(?= \|)"
+    r"|drowning in (?:\w+ )?(?:work|paperwork|laundry|emails|assignments|deadlines|homework|admin|nappies)"
+    r"|overdosed on (?:chocolate|sugar|caffeine|coffee|netflix|tv|memes|\w+ lol)|overdid it"
+    r"|lifesaver|life saver|saved my life|hang(?:ing)? (?:in there|out)|hang on"
+    r"|my (?:mum|dad|parents|teacher|boss|nan|gran|coach)(?: is| are| will| ill| s)?(?: going to| gonna)? (?:kill|murder) me"
+    r"|(?:disappear|escape|run away) (?:on|to|for) (?:a |an )?(?:holiday|beach|island|vacation|week|weekend|cabin)"
+    r"|dead (?:end|line|lines|weight|serious|good|easy)|deadline"
+    r"|(?:im|so) done with (?:people|this (?:assignment|essay|week|job|day)|today|work|school|him|her|them)"
+    r"|done for (?:today|now|the day|tonight)|cut (?:my|her|his) hair|cut (?:my )?(?:finger|thumb|hand) "
+    r"|cut myself (?:while|when|on|shaving|cooking)|bloodbath"
+    r")"
+)
+
+_JOKE = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|jokes|rofl|kidding)\b|[\U0001f602\U0001f923\U0001f480\U0001f61c\U0001f61d]")
+_RECOVERY = re.compile(
+    r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
+    r"fifty|sixty|ninety|hundred|couple of|few) ?(?:full )?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?) "
+    r"(?:clean|sober|free|without|since|into recovery|in recovery|self harm free)"
+    r"|\b(?:clean|free|sober) (?:from|of) (?:self harm|cutting|sh|alcohol|drink|drugs|it)\b|\b(?:clean|free|sober) (?:from|of) [\w ]{0,20}(?:for|since)\b|\bdoing (?:much |so much |a lot |way )?better\b|\bim (?:clean|sober|free) (?:from|for|since)\b"
+    r"|\bhavent (?:self harmed|hurt myself|harmed myself|cut|cut myself|relapsed|drunk|had a drink|used)\b"
+    r"|\bused to (?:want to die|feel suicidal|be suicidal|self harm|cut|think about|hurt myself|wish|feel like)"
+    r"|\bsince my (?:last )?(?:suicide )?attempt|\bin recovery\b|\bglad (?:that )?(?:im|i) (?:still here|stayed|didnt)"
+    r"|\bwhen i was (?:depressed|younger|in hospital|ill|a teen|at my worst|really low)"
+    r"|\bthings are (?:so much |much |a lot |way )?better now|\bhelped me see otherwise"
+    r"|\b(?:survived|survivor of) (?:my |a )?(?:suicide )?attempt"
+)
+_PAST = re.compile(
+    r"\b(?:years?|yrs?|months?|weeks?) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b"
+    r"|\bwhen i was\b|\bback in\b|\bin (?:19|20)\d\d\b"
+)
+_RISK_HISTORY = re.compile(r"self harm|\bcut|hurt|harm|suicid|attempt|want to die|wish")
+_CURRENT = re.compile(
+    r"\bagain\b|\brelaps\w*|\b(?:are|is|came|coming|creeping) back\b|\blately\b|\bthese days\b|\bright now\b"
+)
+# A date to meet again cancels a loose goodbye: "goodbye all, see you tomorrow".
+_SEE_YOU = re.compile(
+    r"\bsee (?:you|ya|everyone|you all)\b|\btalk (?:to you |again )?(?:tomorrow|later|soon|next)"
+    r"|\bfor now\b|\bback (?:on|in|next|tomorrow|soon)\b|\bsee you (?:all )?(?:in|on|next|tomorrow)\b"
+)
+
+_NEGATORS = frozenset(
+    "not never dont wont wouldnt didnt isnt arent havent hasnt cant couldnt no nor aint shouldnt nothing".split()
+)
+# A negator followed by one of these does not negate what comes after ("can't stop thinking about it").
+_NOT_NEGATING = frozenset("stop help wait know sure".split())
+_FIRST = frozenset("i im i have id ill me my myself mine".split())
+_SECOND = frozenset("you youre your yourself youve youll youd yourselves".split())
+_THIRD_WORDS = frozenset(
+    "he she they hes shes theyre him her them his their someone somebody people friend mate sister brother "
+    "son daughter mum dad wife husband partner boyfriend girlfriend who teen kid child character anyone "
+    "roommate flatmate cousin bestie uncle aunt nan grandad patient patients clients client person "
+    "everyone book film show song we us our".split()
+)
+
+
+_RULES: tuple[_Rule, ...] = (
+    # ---- intent: the writer says they will act --------------------------------------------------
+    _rule("intent", "intent: will act", 0.9, rf"\b{_FUTURE}(?: \w+){{0,6}} {_SELF_ACT}", negatable=True),
+    _rule("intent", "intent: will act", 0.9, rf"\b(?:im|i) (?:ending|doing) (?:it|my life|things)(?: all)? (?:tonight|now|right now|today|this time)\b", negatable=True),
+    _rule("intent", "intent: will act", 0.9, r"\bim going to die (?:tonight|today|tomorrow|this)\b", negatable=True),
+    _rule("intent", "intent: will take means", 0.9, rf"\b{_FUTURE} (?:take|swallow|down|od on|overdose on) (?:like |about )?{_QUANT}(?: \w+){{0,3}}? {_MEDS}", negatable=True),
+    _rule("intent", "intent: will act", 0.85, r"\bi (?:intend|plan|am planning) to (?:kill myself|end (?:it|my life)|die)\b", negatable=True),
+    _rule("intent", "intent: cannot be stopped", 0.9, r"\b(?:dont|do not) (?:try to )?(?:talk me out of it|stop me|try and stop me|look for me|come find me)|\bno one (?:can|will) stop me\b|\bnobody (?:can|will) stop me\b"),
+    _rule("intent", "intent: will act", 0.85, r"\bstarve myself to death\b"),
+    # ---- plan -----------------------------------------------------------------------------------
+    _rule("plan", "plan: knows how or when", 0.9, r"\bi know (?:exactly )?(?:how|when|where) (?:im going to|ill|i will|i want to|to) do it\b", negatable=True),
+    _rule("plan", "plan: date set", 0.9, r"\b(?:the date|the day|a date) is (?:set|chosen|picked)\b|\bi have (?:decided|chosen|picked) (?:when|the date|the day|how)\b|\b(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight) is the (?:day|night)\b|\btonights the night\b"),
+    _rule("plan_word", "plan: has a plan", 0.35, r"\b(?:i have|i have got|i got|got|have|made) (?:a|the|my) plan\b(?! (?:for|to (?:study|revise|get|go|see|visit|start|eat|save)))", negatable=True),
+    _rule("plan_word", "plan: has been planning", 0.35, r"\bmy plan is to\b|\b(?:been )?planning (?:it|this)\b|\bi have made up my mind\b|\bmade up my mind\b|\bi have decided\b|\bi decided\b|\bresearched it\b"),
+    # ---- act in progress ------------------------------------------------------------------------
+    _rule("act", "act: overdose taken", 0.95, rf"\b(?:took|taken|swallowed|downed|necked|had|done) (?:like |about |around |maybe |over |just )?{_QUANT}(?: \w+){{0,4}}? {_MEDS}"),
+    _rule("act", "act: overdose taken", 0.95, r"\b(?:took|taken|had|done|swallowed) (?:an |a massive |a big )?overdose\b|\b(?:i|i have|just|i just|i already|already) overdosed\b|^overdosed\b|\boverdosed (?:an hour|about|earlier|last|\d)", self_only=True),
+    _rule("act", "act: overdose taken", 0.95, r"\b(?:swallowed|took|taken|downed) (?:them|it|those) all\b|\bswallowed them\b"),
+    _rule("act", "act: overdose taken", 0.95, rf"\b(?:took|taken|swallowed) (?:my|the) (?:mums|dads|nans|grans|sisters|brothers|partners|wifes|husbands|flatmates) (?:\w+ )?{_MEDS}"),
+    _rule("act", "act: poison taken", 0.95, r"\b(?:swallowed|drank|drunk|took|taken|downed) (?:some |the |a bottle of )?(?:bleach|antifreeze|poison|weedkiller|weed killer|rat poison)\b"),
+    _rule("act", "act: self-harm in progress", 0.95, r"\b(?:im |am )?(?:cutting|burning|hurting) (?:myself )?(?:right now|now|as we speak|atm|as i type)\b"),
+    _rule("act", "act: bleeding", 0.95, r"\b(?:bleeding|blood) (?:a lot|everywhere|loads|so much|too much|heavily)\b|\b(?:wont|cant|doesnt) stop bleeding\b|\b(?:a lot of|so much|loads of|too much) blood\b|\bcut (?:too|really|so|way too) deep\b|\btoo deep this time\b"),
+    _rule("act", "act: at a height or place of danger", 0.95, r"(?<!when )(?<!whenever )\b(?:im|i) (?:now )?(?:on|standing on|sitting on|at the edge of|on the edge of|at the top of|on top of|up on) (?:the |a |my )?(?:bridge|roof|rooftop|ledge|edge|cliff|cliffs|tracks|train tracks|railway line|railway|balcony|top floor|top of)\b"),
+    _rule("act", "act: at a height or place of danger", 0.95, r"^(?:standing|sitting|stood) (?:on|at|at the edge of|on the edge of) (?:the |a |my )?(?:bridge|roof|rooftop|ledge|edge|cliff|tracks|train tracks|balcony)\b"),
+    _rule("act", "act: engine running in a closed space", 0.95, r"\bcar (?:in the garage )?with the engine (?:on|running)\b|\bengine running in the garage\b"),
+    _rule("act", "means: at hand", 0.9, rf"\b(?:the |a |my )?(?:knife|blade|blades|razor|razors|razor blades|rope|noose|gun|{_MEDS}) (?:are |is )?(?:all )?(?:right )?(?:here )?(?:out )?(?:next to me|in front of me|in my hand|lined up|counted out|laid out|ready)\b"),
+    _rule("act", "means: at hand", 0.9, rf"\b(?:i have got|i have|got|have) (?:the |a |my )?(?:knife|blade|blades|razor|razors|razor blades|rope|gun|{_MEDS}) (?:out|in my hand|in front of me|next to me|here)\b"),
+    _rule("act", "means: at hand", 0.9, r"\b(?:in the bath|in bed) with (?:the|a) (?:blade|razor|knife)\b"),
+    # ---- means acquired or stockpiled -----------------------------------------------------------
+    _rule("means", "means: acquired", 0.9, r"\b(?:bought|buying|ordered|got|picked up|purchased|found) (?:a |some |the |more |another )?(?:rope|noose|gun|firearm|razor blades|blades|razors|helium(?: tank)?|charcoal|ladder and rope)\b(?!(?: \w+){0,3} (?:for|to) (?:my |the |a |our )?(?:climbing|camping|boat|course|class|garden|party|balloons|bbq|barbecue|work|dog|hunting|club|range|swing|tent|crafts?|shaving|birthday|kids|gym|boxing|washing))"),
+    _rule("means", "means: stockpiled", 0.9, rf"\b(?:saved|saving|stockpiled|stockpiling|hoarding|hoarded|collecting|collected|stashed|stashing|building up|built up|storing|stored|keeping) (?:up )?(?:all |some )?(?:of )?(?:my |the |enough |these )?(?:\w+ )?{_MEDS}"),
+    _rule("means", "means: stockpiled", 0.9, rf"\benough (?:\w+ )?{_MEDS} (?:saved|stashed|to|now)\b|\b(?:filled|got|picked up) (?:my )?prescriptions? (?:twice|early|from two)"),
+    _rule("means", "means: noose", 0.9, r"\b(?:tied|made|tying|making|bought) (?:a |the )?noose\b|\bthe noose is\b"),
+    _rule("means", "means: obtained to act", 0.85, r"\bto do it with\b|\b(?:i have got|i have|got) a (?:weapon|gun|firearm)\b"),
+    # ---- farewell -------------------------------------------------------------------------------
+    _rule("farewell", "farewell: goodbye message", 0.9, r"\bthis is (?:my )?goodbye\b|\b(?:goodnight|goodbye|bye) forever\b|\bit was nice knowing (?:you|everyone)\b|\bsaid (?:all )?my goodbyes\b|\bsay(?:ing)? (?:my )?goodbyes? to (?:everyone|you all|all of you|this group|the group|the world|everybody)\b"),
+    _rule("farewell", "farewell: last message", 0.9, r"\b(?:my |this is the |the )?(?:last|final) (?:message|post|words|text|goodbye)\b(?! (?:for|of|in) (?:today|tonight|now|the day|a while|the week|this week|the year|before bed|this chat|here for))|\blast time (?:youll|you will|anyone will|you all will) (?:hear|see) (?:from )?me\b"),
+    _rule("farewell", "farewell: after I am gone", 0.9, r"\b(?:when|by the time) (?:you|anyone|someone|they|people|you all) (?:read|reads|see|sees|find|finds) this\b|\bif (?:you|anyone) (?:dont|doesnt) hear from me\b|\b(?:when|after|once) im (?:gone|dead|not here|no longer here)\b|\bwhere im going\b|\bill be gone\b|\bwont be (?:here|around|alive) (?:anymore|much longer|for long|by)\b|\bfind (?:it|this|them) after\b"),
+    _rule("farewell", "farewell: suicide note", 0.9, r"\b(?:suicide|goodbye) (?:note|notes|letter|letters)\b"),
+    _rule("goodbye", "farewell: goodbye words", 0.35, r"\b(?:goodbye|bye) (?:everyone|all|guys|world|everybody|friends)\b|\bgoodbye\b(?= \||$)|^goodbye\b|\blove (?:you|u) (?:all|guys|everyone)\b|\btake care of (?:yourselves|yourself|each other)\b|\bthank you for (?:everything|trying|being kind to me|being there)\b|\bthanks for everything\b|\bsorry for everything\b|\b(?:none of (?:this|it)|its not|it wasnt|it isnt) (?:was |is )?(?:your|anyone s|anyones) fault\b"),
+    _rule("goodbye", "farewell: letters written", 0.35, r"\b(?:wrote|written|writing|finished|left) (?:my |the )?(?:last |final )?(?:letters|notes|a letter|a note)\b(?! (?:to|for) (?:my )?(?:pen ?pals?|future self|santa|the council|my mp|the landlord|school|work|the editor|gran|teacher))|\bwrote (?:my )?\w+ a (?:letter|note)\b|\b(?:letters|notes) for (?:everyone|my family|you all)\b"),
+    _rule("goodbye", "farewell: wont be here", 0.35, r"\bwont be (?:here|around) (?:tomorrow|tonight|after|next)\b|\bwont need(?:ing)? (?:them|it|these|those|anything|my \w+)\b|\bits for the best\b|\bthey(?:ll| will)? understand (?:eventually|one day|someday)\b|\bmade (?:my )?peace\b|\bim ready\b|\bits time\b|\bready to go\b"),
+    _rule("prep", "preparation: affairs in order", 0.35, r"\b(?:put|putting|got|getting|sorted) (?:all )?(?:my )?affairs in order\b|\b(?:wrote|writing|written|sorted|made|updated|done) (?:out )?my will\b|\bcancel+ed (?:my )?(?:phone|contract|phone contract|subscriptions|accounts)\b|\bpaid (?:off )?(?:all )?my debts\b|\bleft the keys? (?:for|with)\b|\bdeleted (?:all )?(?:my )?(?:socials|social media|accounts|instagram|everything|all my accounts|my account)\b|\bsaid (?:bye|goodbye) to my (?:cat|dog|pets|family|mum|dad|kids)\b|\btidied (?:everything|it all)\b"),
+    _rule("prep", "possessions: giving away", 0.35, r"\b(?:giving|gave|given|give|handed|handing) (?:away )?(?:all )?(?:of )?my (?:things|stuff|belongings|possessions|games|jewellery|jewelry|clothes|guitar|cat|dog|pets|books|savings|console|records)\b(?! to (?:charity|a charity|the charity|oxfam|the tip|a charity shop))|\bgave my \w+ to (?:my )?\w+ and my \w+ to\b|\bleaving my (?:stuff|things|belongings) to\b|\blook after my (?:dog|cat|pets|kids|children)\b"),
+    # ---- specifics ------------------------------------------------------------------------------
+    _rule("time", "time: tonight", 0.2, r"\b(?:tonight|tonights|later tonight)\b"),
+    _rule("time", "time: tomorrow", 0.2, r"\btomorrow(?: morning| night)?\b"),
+    _rule("time", "time: soon", 0.2, r"\b(?:this (?:weekend|evening|afternoon)|at the weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: night)?|later today|soon|in an hour|in a few hours|at \d+ ?(?:am|pm)?|\d+ ?(?:am|pm)|before (?:morning|sunrise)|this time)\b"),
+    _rule("time", "time: now", 0.2, r"\b(?:right now|now)\b(?! (?:and then|i feel|im (?:ok|okay|fine|better)))"),
+    _rule("time", "time: when alone", 0.25, r"\b(?:after (?:work|school|my shift|the exam|my exams?|my results|my exam results|everyone)|when (?:everyone|my (?:parents|family|mum|dad|wife|husband|flatmates?)|the house|they)(?:s| is| are| has| have)? (?:asleep|goes to bed|go to bed|go out|goes out|leaves|leave|left|gone|out|empty|at work))\b"),
+    _rule("method", "method: pills", 0.25, rf"\b{_MEDS}\b"),
+    _rule("pill_emoji", "method: pill emoji", 0.45, r"\bpillemoji\b"),
+    _rule("method", "method: rope or ligature", 0.3, r"\b(?:rope|noose|ligature|belt around my neck)\b"),
+    _rule("method", "method: blade", 0.25, r"\b(?:blade|blades|razor|razors|knife)\b"),
+    _rule("method", "method: gun", 0.3, r"\b(?:gun|firearm|rifle|shotgun)\b"),
+    _rule("method", "method: means", 0.25, r"\bthe means\b"),
+    _rule("method", "method: jump or traffic", 0.25, r"\b(?:jump|jumping) (?:off|from|in front)\b|\bin front of (?:a|the|next) (?:train|bus|lorry|truck|car|one)\b|\bstep in front\b"),
+    _rule("place", "place: height or water", 0.25, r"\b(?:bridge|multistorey|multi storey|car park|cliff|cliffs|train tracks|railway|the tracks|the river|the lake|the sea|the roof|rooftop|ledge)\b"),
+    _rule("dose", "method: dose", 0.3, r"\b\d{2,5} ?(?:mg|g|ml|milligrams)\b"),
+    _rule("sufficiency", "method: asking if it is enough", 0.35, r"\b(?:should|would|will|that ll|thatll|that would|that will) do it\b|\benough\b(?: right| yet)?(?= \||$)|\bis (?:that|it|this) enough\b|\benough to (?:die|not wake up|do it|kill|end it)\b|\bbe enough\b|\ball at once\b|\bhigh enough\b|\bdeep enough\b"),
+    _rule("do_it", "intent: doing it", 0.35, r"\b(?:im|ill|going to|im going to|im really going to|about to|ready to|im finally going to) (?:actually |really |finally |just )?(?:do it|go through with it|doing it)\b|\bdoing it (?:now|tonight|today)\b|\byou know (?:why|what for)\b|\bthis time\b(?= \||$)", negatable=True),
+    # ---- feelings and history (concern) ---------------------------------------------------------
+    _rule("ideation", "ideation: wants to die", 0.5, r"\b(?:want|wanna|wish|wishing|need|wanted) to (?:just |really |fucking |honestly )?(?:die|be dead|kill myself|end it(?: all)?|end my life|not (?:be here|exist|wake up|be alive)|disappear forever|sleep forever|stop existing|go to sleep and never wake up|not exist|unalive)\b", self_only=True, negatable=True),
+    _rule("ideation", "ideation: wants to die", 0.5, r"\b(?:really|just|so|still) want to die\b|\bwant to die\b", self_only=True, negatable=True),
+    _rule("ideation", "ideation: wish to be dead", 0.5, r"\bwish (?:i|id|that i) (?:was|were|had|could)? ?(?:just )?(?:dead|never been born|not (?:born|here|alive)|die|disappear|not wake up|go to sleep and never wake up|sleep forever|stop existing|not exist|just not (?:wake up|exist|be here))\b", negatable=True),
+    _rule("ideation", "ideation: hopes not to wake", 0.5, r"\b(?:hope|hoping) (?:i )?(?:dont|never|wont|do not) wake up(?: tomorrow| in the morning)?\b|\bnot wake up (?:tomorrow|in the morning)\b|\bnever wake up\b|\bsleep (?:forever|and never wake up)\b|\bdie in my sleep\b|\bwouldnt mind (?:if i (?:died|was dead|didnt wake up)|dying|not waking up)\b"),
+    _rule("ideation", "ideation: hopes for an accident", 0.5, r"\b(?:hope|wish|hoping|wishing) (?:something|a car|a bus|a truck|someone|a train) (?:happens to me|would hit me|hits me|kills me|would kill me)\b|\b(?:get|got) hit by a (?:bus|car|truck|train|lorry)\b|\bwish (?:a|the) (?:car|bus|truck|train) would hit me\b"),
+    _rule("ideation", "ideation: does not want to live", 0.5, r"\b(?:dont|do not|no longer) want to (?:be (?:alive|here|around)|live|exist|wake up|keep going|go on|be on this earth)\b(?! (?:alone|anymore with|like this with|with))"),
+    _rule("ideation", "ideation: tired of living", 0.5, r"\btired of (?:being alive|living|life|existing|fighting to stay alive|being here|staying alive)\b|\bdone with (?:life|living|being alive|everything)\b|\bim done(?= \||$)"),
+    _rule("ideation", "ideation: better off dead", 0.5, r"\bbetter off (?:dead|gone|not here|not existing|not alive)\b|\b(?:id|i would|ill) rather (?:die|be dead)\b"),
+    _rule("ideation", "ideation: should not be alive", 0.5, r"\b(?:i )?(?:shouldnt|should not) (?:be alive|exist|be here|have been born)\b|\b(?:dont|do not) deserve to (?:live|be alive|exist|be here)\b"),
+    _rule("ideation", "ideation: nobody would notice if I died", 0.5, r"\b(?:nobody|no one|noone|no1) would (?:care|notice|miss me|even notice|even care)\b|\bif i (?:died|was gone|disappeared|wasnt here|killed myself|was dead)\b"),
+    _rule("ideation", "ideation: suicidal", 0.55, r"\b(?:feel|feeling|felt|been|im|getting|so|really|very|quite|kind of|kinda|pretty|always) suicidal\b|^suicidal\b|\bsuicidal (?:thoughts|feelings|ideation|urges|again|today|tonight|lately)\b", self_only=True, negatable=True),
+    _rule("ideation", "ideation: thoughts of suicide", 0.5, r"\b(?:think|thinking|thought|thoughts|think a lot|keep thinking|cant stop thinking) (?:about|of) (?:suicide|killing myself|kill myself|ending (?:it|my life|things)|dying|death|not (?:being here|existing|being alive)|jumping|driving into|throwing myself|taking (?:all )?my pills|overdosing|self harm|unaliving|disappearing forever)\b", self_only=True, negatable=True),
+    _rule("ideation", "ideation: on my mind", 0.5, r"\b(?:suicide|dying|death|killing myself|ending it|ending my life)(?: is| has been| keeps)?(?: always| constantly| all)? on my mind\b"),
+    _rule("ideation", "ideation: dark thoughts back", 0.5, r"\b(?:those|the|these|dark|bad) thoughts (?:are )?(?:back|again|about (?:not|dying|death|ending))\b|\bdark thoughts\b"),
+    _rule("ideation", "ideation: wants it all to end", 0.5, r"\bwant (?:it all|everything|it|this all|all of it) to (?:end|stop)(?: forever)?\b|\bending it all\b|\bend it all\b|\b(?:just )?want to disappear\b(?! (?:on|to|for) )|\bdisappear forever\b|\bstop existing\b", negatable=True),
+    _rule("ideation", "ideation: mentions killing self", 0.5, r"\bkill myself\b|\bkilling myself\b|\bkill myself thoughts\b", self_only=True, negatable=True),
+    _rule("burden", "burden: others better off without me", 0.5, r"\b(?:better off|happier|be relieved|be fine|be easier|better) (?:without me|if i (?:was|were|wasnt|werent|died|disappeared)|with me gone)\b|\bworld (?:would be )?better without me\b"),
+    _rule("burden", "burden: feels a burden", 0.45, r"\b(?:im|feel|feeling|feel like|being|am|just) (?:such |just |a |like |like a |like such a |a total |a huge |nothing but a )*burden\b|\bwaste of space\b", self_only=True, negatable=True),
+    _rule("hopeless", "hopeless: no reason to live", 0.5, r"\b(?:no|any|the|whats the) (?:reason|point) (?:to|in|of) (?:live|living|being alive|life|going on|keep going|keeping going|me being here|existing|anything|me even being here|me)\b|\bnothing (?:left )?to live for\b|\blife (?:is|isnt|is not|aint) (?:not )?worth (?:living|it)\b|\blife is pointless\b|\b(?:cant|dont|do not) see (?:a|the|any) (?:future|point|way out)\b|\bno way out\b|\bpoint (?:of|in) me (?:even )?(?:being here|existing|being alive|living)\b|\bits all (?:so )?pointless\b|\beverything is pointless\b", self_only=True),
+    _rule("hopeless", "hopeless: cannot go on", 0.45, r"\bcant (?:do|take|cope with|handle) (?:this|it) (?:anymore|any more|much longer)\b|\bhow much longer i can (?:keep going|go on|do this|cope|take)\b|\bcant keep going\b|\bcant go on\b", negatable=False),
+    _rule("self_harm", "self-harm: hurting self", 0.5, r"\b(?:cut|cutting|cuts|burn|burning|burnt|burned|scratch|scratching|scratched|hit|hitting|punch|punching|bang|banging|hurt|hurting|harm|harming|starve|starving|starved|bite|biting|choke|choking) (?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|head|hips))\b", negatable=True),
+    _rule("self_harm", "self-harm: hurting self", 0.5, r"\bself harm(?:ing|ed|s)?\b|\bcutting again\b|\bbeen cutting\b|\bcut again\b|\bstarted cutting\b|\bfresh cuts\b|\bpunch(?:ing|ed)? (?:walls|the wall)\b|\bbang my head\b|\brelapsed (?:on|and) (?:self harm|cut|hurt)", self_only=True, negatable=True),
+    _rule("self_harm", "self-harm: urge", 0.5, r"\b(?:urge|urges|want|wanting|need|needing) to (?:cut|self harm|hurt myself|burn myself|bleed)\b", self_only=True, negatable=True),
+    _rule("attempt", "history: past attempt", 0.45, r"\b(?:tried|attempted|tried to) (?:to )?(?:kill myself|end my life|commit suicide|suicide|overdose)\b|\bsuicide attempt\b", self_only=True),
+    _rule("research", "research: lethal dose or method", 0.5, r"\b(?:how many|how much|what dose|which|how high|how far|how long|how deep)\b[^|]{0,50}\b(?:to (?:die|kill (?:you|yourself|someone|a person|myself)|be fatal|be lethal|overdose|od)|lethal|fatal|deadly|most dangerous|in an overdose)\b|\blethal dose\b"),
+    _rule("research", "research: looking up methods", 0.5, r"\b(?:looking up|looked up|googled|googling|researching|researched|searching|searched|reading about) (?:\w+ ){0,2}(?:ways to die|how to (?:die|overdose|kill myself|od|end it)|methods|suicide|lethal|painless ways)\b"),
+    _rule("risk_word", "word: suicide", 0.2, r"\bsuicide\b", self_only=True),
+    # ---- abuse and threats ----------------------------------------------------------------------
+    _rule("abuse", "abuse: partner or family violence", 0.5, r"\b(?:partner|boyfriend|girlfriend|husband|wife|ex|fiance|fiancee|he|she|dad|stepdad|step dad|stepmum|mum|father|mother|uncle|brother)(?: \w+){0,2} (?:hits|hit|hitting|beats|beat|punched|punches|slapped|slaps|kicked|kicks|chokes|choked|strangled|strangles|pushed|shoved|hurts|hurt|raped|burned|burnt) me\b|\bthrew (?:a |an |the |his |her )?\w+ at me\b"),
+    _rule("abuse", "abuse: threatened", 0.5, r"\bthreaten(?:s|ed|ing)? (?:to (?:kill|hurt|hit|take) (?:me|the kids|my)|me)\b|\b(?:says|said|told me) (?:that )?(?:hell|shell|he will|she will|hes going to|shes going to|he would|she would|theyll|hed|shed) (?:kill|hurt|hit|beat|find) (?:me|the kids|my)\b|\b(?:hell|shell) (?:kill|hurt|hit) (?:me|the kids)\b|\bregret leaving\b"),
+    _rule("abuse", "abuse: controlling or stalking", 0.45, r"\b(?:controls|control|takes) my (?:money|phone|bank card|wages)\b|\bwont let me (?:see|go|leave|have|talk|work)\b|\bchecks my phone\b|\btracks my (?:phone|location)\b|\bkeeps? (?:threatening|following|stalking) me\b|\bturn(?:s|ing)? up at my (?:work|house|home|flat|school)\b"),
+    _rule("abuse", "abuse: afraid at home", 0.45, r"\b(?:im |i am )?(?:scared|afraid|terrified|frightened) of my (?:husband|partner|boyfriend|girlfriend|wife|dad|stepdad|ex)\b|\b(?:dont|do not) feel safe (?:around|with|at home|at home with)\b|\bnot safe at home\b|\bgetting violent\b"),
+    _rule("threat_now", "threat: attacker present", 0.3, r"\b(?:hes|shes|theyre|he is|she is) (?:outside|at the door|coming (?:back|home|over|for me)|in the house|breaking in|banging on the door)\b"),
+    # ---- violence to others ---------------------------------------------------------------------
+    _rule("violence", "violence: threatened now", 0.9, r"\b(?:im going to|going to|ill|im about to|about to|im really going to) (?:\w+ )?(?:kill|stab|shoot|murder|hurt|beat|attack|strangle) (?:him|her|them|you|everyone|everybody|people|all of (?:them|you)|them all|my (?:\w+ )?(?:ex|boss|dad|mum|husband|wife|partner|boyfriend|girlfriend|teacher|brother|sister|stepdad|neighbour|flatmate|roommate|classmates))\b"),
+    _rule("violence", "violence: threatened now", 0.9, r"\bshoot up (?:the|my|a|this) (?:school|class|office|place|work|college|uni)\b|\bbring(?:ing)? (?:a|my) (?:knife|gun|weapon) (?:to|into) (?:school|work|class|college|uni)\b|\bbeat (?:him|her|them) to death\b|\bmake (?:them|him|her|everyone) (?:all )?pay\b(?=.*\b(?:weapon|gun|knife|where (?:they|he|she) lives?)\b)"),
+    # ---- third party at imminent risk -----------------------------------------------------------
+    _rule("third_party", "third party: act or intent now", 0.9, rf"\b{_THIRD}(?: \w+){{0,3}} (?:just |has |have )?(?:took|taken|swallowed|overdosed|is overdosing|downed) (?:an overdose|a load|a bunch|all|loads|lots|\d+|too many|pills|her pills|his pills|their pills|tablets)\b"),
+    _rule("third_party", "third party: act or intent now", 0.9, rf"\b{_THIRD}(?: \w+){{0,3}} (?:is |s )?(?:threatening|says (?:hes|shes|theyre|he is|she is|he will|she will|hell|shell)(?: going)? to|said (?:hes|shes|he was|she was|she will|he will|shell|hell)(?: going)? to|going to|is going to|about to) (?:\w+ ){{0,2}}(?:jump|kill {_REFLEXIVE_3}|hang {_REFLEXIVE_3}|end (?:it|his life|her life|their life)|overdose|use it on {_REFLEXIVE_3}|drive into)\b"),
+    _rule("third_party", "third party: act or intent now", 0.9, rf"\blocked {_REFLEXIVE_3} in\b|\b(?:is |s |are )?unconscious\b|\bbarely (?:awake|breathing|conscious)\b|\bnot breathing\b|\bempty (?:pill|tablet) (?:packet|packets|box|bottle)\b|\bcutting {_REFLEXIVE_3} (?:right now|now)\b|\b(?:sent|posted|texted) (?:me )?(?:a )?(?:goodbye|suicide) (?:message|note|text|post)\b|\bposted (?:on \w+ )?that (?:hes|shes|theyre) going to kill {_REFLEXIVE_3}\b"),
+    _rule("third_party", "third party: act or intent now", 0.9, rf"\b{_THIRD} (?:is |s )?(?:on|at) (?:the )?(?:bridge|roof|ledge|edge|tracks|cliff|balcony)\b(?! (?:for|with) )"),
+)
+
+
+def _subject(tokens: list[str]) -> str:
+    """Who the clause before a match is about: "self", "you" or "other"; the writer unless said otherwise."""
+    for token in reversed(tokens[-8:]):
+        if token in _FIRST:
+            return "self"
+        if token in _SECOND:
+            return "you"
+        if token in _THIRD_WORDS:
+            return "other"
+    return "self"
+
+
+def _negated(tokens: list[str]) -> bool:
+    window = tokens[-3:]
+    for i, token in enumerate(window):
+        if token in _NEGATORS:
+            following = window[i + 1] if i + 1 < len(window) else ""
+            if following not in _NOT_NEGATING:
+                return True
+    return False
+
+
+def _clause_after(text: str, end: int) -> str:
+    clause_end = text.find("|", end)
+    return text[end : clause_end if clause_end >= 0 else len(text)]
+
+
+def _clause_before(text: str, start: int) -> list[str]:
+    clause_start = text.rfind("|", 0, start) + 1
+    return text[clause_start:start].split()
+
+
+def find_signals(normalised: str) -> list[Signal]:
+    """Every signal in an already normalised message, idioms blanked, subjects and negation resolved."""
+    text = _IDIOMS.sub(lambda m: "~" * len(m.group(0)), normalised)
+    signals: list[Signal] = []
+    for rule in _RULES:
+        for match in rule.pattern.finditer(text):
+            kind, reason, weight = rule.kind, rule.reason, rule.weight
+            before = _clause_before(text, match.start())
+            if rule.self_only and _subject(before) != "self":
+                continue
+            # "when I'm on the bridge" describes a habit, not where the writer is now.
+            if kind in SPECIFIC_KINDS and {"when", "whenever"} & set(before[-4:]):
+                continue
+            if rule.negatable and _negated(before):
+                if kind in URGENT_KINDS:
+                    kind, reason, weight = "ideation", f"negated {reason} (still mentioned)", 0.4
+                elif kind in CONCERN_KINDS:
+                    kind, reason, weight = "negated", f"negated {reason}", 0.0
+                else:
+                    continue
+            if kind == "act" and _PAST.search(_clause_after(text, match.end())):
+                kind, reason, weight = "attempt", "history: past act", 0.45
+            signals.append(Signal(kind, reason, weight, match.start(), match.end()))
+    return signals
+
+
+def _overlaps(a: Signal, others: list[Signal]) -> bool:
+    return any(a.start < o.end and o.start < a.end for o in others)
+
+
+@dataclass(frozen=True)
+class Decision:
+    level: str
+    score: float
+    reasons: list[str]
+    # Specifics or preparation that would become urgent after earlier risk in the conversation.
+    escalatable: bool
+    # Their reasons, shown when context does raise the level.
+    pending_reasons: tuple[str, ...] = ()
+
+
+def _noisy_or(weights: list[float]) -> float:
+    remaining = 1.0
+    for weight in weights:
+        remaining *= 1.0 - weight
+    return 1.0 - remaining
+
+
+def band(level: str, raw: float) -> float:
+    """Keep a score inside its level's band: none < 0.35 <= concern < 0.75 <= urgent."""
+    low, high = {NONE: (0.0, 0.34), CONCERN: (0.35, 0.74), URGENT: (0.75, 1.0)}[level]
+    return round(min(high, max(low, raw)), 3)
+
+
+def _timed(weak: list[Signal]) -> bool:
+    return any(s.kind == "time" for s in weak)
+
+
+def _not_only_research(feelings: list[Signal]) -> bool:
+    # A question "out of curiosity" names a method by nature; only a time or preparation makes it urgent.
+    return any(s.kind != "research" for s in feelings)
+
+
+def decide(signals: list[Signal], normalised: str) -> Decision:
+    """Combine signals into a level, a score and reasons."""
+    strong = [s for s in signals if s.kind in URGENT_KINDS]
+    feelings = [s for s in signals if s.kind in CONCERN_KINDS or s.kind == "risk_word"]
+    joking = bool(_JOKE.search(normalised))
+    if joking:
+        strong = [s for s in strong if s.kind != "violence"]
+
+    recovery_match = _RECOVERY.search(normalised)
+    recovery_said = recovery_match is not None
+    current = bool(_CURRENT.search(normalised))
+    recovery = recovery_said and not current
+    if recovery:
+        feelings = []
+    elif recovery_said and current and not feelings:
+        # "I haven't cut in a year but the urges are back": the denial is history, the return is now.
+        about_risk = recovery_match is not None and _RISK_HISTORY.search(recovery_match.group(0))
+        if about_risk or any(s.kind == "negated" for s in signals):
+            feelings = [Signal("self_harm", "recovery: risk returning", 0.45, 0, 0)]
+
+    # Specifics inside a feeling's own words do not count twice ("not wake up tomorrow").
+    weak = [s for s in signals if s.kind in WEAK_KINDS and not _overlaps(s, feelings + strong)]
+    emoji = [s for s in weak if s.kind == "pill_emoji"]
+    weak = [s for s in weak if s.kind == "pill_emoji" or not _overlaps(s, emoji)]
+    if _SEE_YOU.search(normalised):
+        weak = [s for s in weak if s.kind != "goodbye"]
+    prep = [s for s in weak if s.kind in PREP_KINDS]
+    specifics = {s.reason for s in weak if s.kind in SPECIFIC_KINDS}
+    pill_emoji = [s for s in weak if s.kind == "pill_emoji"]
+    threat_now = [s for s in weak if s.kind == "threat_now"]
+    real_feelings = [s for s in feelings if s.kind != "risk_word"]
+    suicidal = [s for s in real_feelings if s.kind not in {"self_harm", "abuse"}]
+    self_harm = [s for s in real_feelings if s.kind == "self_harm"]
+    abuse = [s for s in real_feelings if s.kind == "abuse"]
+
+    level = NONE
+    combined: list[Signal] = []
+    reasons: list[str] = []
+    if strong:
+        level = URGENT
+    elif suicidal and (prep or pill_emoji or _timed(weak) or (specifics and _not_only_research(suicidal))):
+        level, combined = URGENT, weak
+        reasons.append("combined: risk feeling with method, time or preparation")
+    elif feelings and not real_feelings and (prep or pill_emoji) and specifics:
+        level, combined = URGENT, weak
+        reasons.append("combined: risk word with method, time or preparation")
+    elif self_harm and (prep or any(s.kind in {"dose", "method"} for s in weak)):
+        level, combined = URGENT, weak
+        reasons.append("combined: self-harm with means or preparation")
+    elif abuse and (threat_now or any(s.reason in {"time: tonight", "time: now"} for s in weak)):
+        level, combined = URGENT, weak
+        reasons.append("combined: threat from someone present now")
+    elif len(prep) >= 2 or (prep and (specifics or pill_emoji)) or (len(pill_emoji) and specifics):
+        level, combined = URGENT, weak
+        reasons.append("combined: preparation with method or time")
+    elif real_feelings or pill_emoji:
+        level = CONCERN
+
+    counted = strong + real_feelings + combined + (pill_emoji if level != NONE else [])
+    seen: set[str] = set()
+    for signal in sorted(counted, key=lambda s: (-s.weight, s.start)):
+        if signal.reason not in seen:
+            seen.add(signal.reason)
+            reasons.append(signal.reason)
+    if recovery and any(s.kind in CONCERN_KINDS for s in signals):
+        reasons.append("recovery: milestone or past tense")
+    raw = _noisy_or([s.weight for s in counted])
+    escalatable = level != URGENT and bool(prep or specifics or pill_emoji or feelings)
+    pending = tuple(dict.fromkeys(s.reason for s in weak + feelings if s.reason not in seen)) if escalatable else ()
+    return Decision(level, band(level, raw), reasons, escalatable, pending)
+
+
+def screen_text(text: str) -> Decision:
+    """Run the lexicon on one raw message."""
+    normalised = normalise(text)
+    return decide(find_signals(normalised), normalised)
