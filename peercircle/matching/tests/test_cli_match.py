@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from peercircle.matching.cli import EXIT_OK, EXIT_SOME_INVALID, match_eval_main,
 DEV_SET = Path(__file__).resolve().parents[3] / "tests" / "data" / "matching_dev.tsv"
 
 
-def run_match_file(tmp_path: Path, lines: list[str]) -> tuple[int, list[dict[str, object]]]:
+def run_match_file(tmp_path: Path, lines: list[str]) -> tuple[int, list[dict[str, Any]]]:
     profiles = tmp_path / "profiles.jsonl"
     profiles.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = io.StringIO()
@@ -29,9 +30,15 @@ def test_match_file_pairs_people_in_the_same_situation_in_input_order(tmp_path: 
     status, results = run_match_file(
         tmp_path,
         [
-            profile("carer1", "Caring for my husband with dementia, he forgets who I am.", relation="supporting"),
+            profile(
+                "carer1", "Caring for my husband with dementia, he forgets who I am.", relation="supporting"
+            ),
             profile("grief1", "My mum passed in March and I miss her every day."),
-            profile("carer2", "Dad keeps wandering at night since his Alzheimer's diagnosis.", relation="supporting"),
+            profile(
+                "carer2",
+                "Dad keeps wandering at night since his Alzheimer's diagnosis.",
+                relation="supporting",
+            ),
             profile("grief2", "Lost my father to a heart attack last year."),
         ],
     )
@@ -79,7 +86,9 @@ def test_match_file_never_pairs_a_minor_with_an_adult_or_across_languages(tmp_pa
     status, results = run_match_file(
         tmp_path,
         [
-            profile("teen", "Kids at school post cruel things about me in the group chat.", age_bracket="minor"),
+            profile(
+                "teen", "Kids at school post cruel things about me in the group chat.", age_bracket="minor"
+            ),
             profile("adult", "Someone at school posts cruel things about me online."),
             profile("french", "On se moque de moi à l'école tous les jours.", languages=["fr"]),
             profile("teen2", "I'm 14 and bullied in the corridors every day.", age_bracket="minor"),
@@ -111,7 +120,12 @@ def test_match_eval_reports_our_rates_next_to_the_baselines(capsys: pytest.Captu
     assert match_eval_main([str(DEV_SET)], stdout=out) == EXIT_OK
     table = out.getvalue()
     rows = {line[:34].strip(): line[34:].split() for line in table.splitlines()[2:]}
-    assert set(rows) == {"PeerCircle (text + topic profile)", "plain MiniLM cosine", "TF-IDF cosine", "chance"}
+    assert set(rows) == {
+        "PeerCircle (text + topic profile)",
+        "plain MiniLM cosine",
+        "TF-IDF cosine",
+        "chance",
+    }
     ours, plain = rows["PeerCircle (text + topic profile)"], rows["plain MiniLM cosine"]
     chance = rows["chance"]
     # Quality floor on the hand-written dev set (measured 0.817 top-1; plain MiniLM 0.633, chance 0.034).
