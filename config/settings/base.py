@@ -206,6 +206,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Encryption at rest (peercircle.core.crypto): keys from the environment or a key file.
+ENCRYPTION_KEYS = os.environ.get("PEERCIRCLE_ENCRYPTION_KEYS", "")
+ENCRYPTION_KEY_FILE = os.environ.get("PEERCIRCLE_ENCRYPTION_KEY_FILE", str(VAR_DIR / "encryption.key"))
+ENCRYPTION_CREATE_KEY_FILE = True  # local development only; production sets it False
+
 # Product settings an operator may tune through the environment.
 PEERCIRCLE: dict[str, Any] = {
     "GUIDELINES_VERSION": "2026-11",

@@ -13,6 +13,10 @@ DEBUG = False
 if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 32 characters.")
 
+ENCRYPTION_CREATE_KEY_FILE = False
+if not os.environ.get("PEERCIRCLE_ENCRYPTION_KEYS") and not os.environ.get("PEERCIRCLE_ENCRYPTION_KEY_FILE"):
+    raise ImproperlyConfigured("Set PEERCIRCLE_ENCRYPTION_KEYS or PEERCIRCLE_ENCRYPTION_KEY_FILE.")
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)  # usually done by the reverse proxy

@@ -13,3 +13,5 @@ STORAGES = {
 AXES_ENABLED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A fixed test key (never used anywhere else).
+ENCRYPTION_KEYS = "nB0bG8Qf1xq4lH4a8Zb6mQm0Kk9Gm8rj0d3q8yCw3Yw="

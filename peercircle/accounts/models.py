@@ -22,6 +22,7 @@ from peercircle.accounts.constants import (
     PeerSupporterStatus,
     Relation,
 )
+from peercircle.core.fields import EncryptedTextField
 from peercircle.core.models import BaseModel
 
 handle_validator = RegexValidator(
@@ -128,7 +129,7 @@ class Topic(BaseModel):
 
 class Profile(BaseModel):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
-    situation = models.TextField(
+    situation = EncryptedTextField(
         _("my situation"),
         max_length=SITUATION_MAX,
         blank=True,
