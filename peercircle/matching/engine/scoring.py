@@ -6,7 +6,7 @@ whole pool at once with numpy; tests check that both give the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -59,9 +59,11 @@ class Weights:
             raise ValueError("wait_horizon_seconds must be positive")
 
     def signal_weights(self) -> dict[str, float]:
-        weights = asdict(self)
-        del weights["wait_horizon_seconds"]
-        return weights
+        return {
+            spec.name: getattr(self, spec.name)
+            for spec in fields(self)
+            if spec.name != "wait_horizon_seconds"
+        }
 
     def signal_total(self) -> float:
         return sum(self.signal_weights().values())

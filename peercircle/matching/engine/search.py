@@ -40,9 +40,11 @@ def _shared_counts(
     columns = [vocabulary[item] for item in query if item in vocabulary]
     if not columns:
         return np.zeros(rows.stop - rows.start, dtype=np.float32)
-    # Column slices of a CSC matrix are cheap; a query names only a handful of columns.
-    counts = np.asarray(matrix[:, columns].sum(axis=1), dtype=np.float32).ravel()
-    return counts[rows]
+    # A query names a handful of columns: read their row lists straight from the CSC arrays and count,
+    # which is several times cheaper than scipy's fancy indexing for one request.
+    members = np.concatenate([matrix.indices[matrix.indptr[c] : matrix.indptr[c + 1]] for c in columns])
+    members = members[(members >= rows.start) & (members < rows.stop)] - rows.start
+    return np.bincount(members, minlength=rows.stop - rows.start).astype(np.float32)
 
 
 @dataclass
