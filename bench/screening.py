@@ -1,0 +1,172 @@
+"""Crisis screening benchmark: quality per layer on held-out data, and latency per layer, in one run.
+
+    python -m bench.screening          (from the project root)
+
+Quality is measured on tests/data/screening_heldout.tsv (written by hand, never used for tuning or
+training) and on ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is
+risk, everything else none). The development set is shown last for reference only: the lexicon was written
+against it and the classifier trained on it, so its numbers are optimistic by construction.
+
+Latency: per message, single-threaded, with a trivial substring check measured in the same run as the
+reference for how fast this machine is right now.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from peercircle.safety.screening import engine
+from peercircle.safety.screening.dataset import DEV_PATH, HELDOUT_PATH, TSID_PATH, load_labelled
+from peercircle.safety.screening.lexicon import screen_text
+from peercircle.safety.screening.result import LEVELS, ScreenResult
+
+TARGET_ANY_RISK_RECALL = 0.95
+TARGET_URGENT_RECALL = 0.85
+TARGET_NONE_FLAGGED = 0.10
+TARGET_P99_MS = 10.0
+CONTEXT_FOR_LATENCY = 10
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[str(h) for h in headers]] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _ratio(num: int, den: int) -> float | str:
+    return num / den if den else "n/a"
+
+
+def quality_rows(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, object]:
+    """Per-level precision/recall, the confusion matrix and the headline figures."""
+    confusion = {(g, p): 0 for g in LEVELS for p in LEVELS}
+    for g, p in zip(gold, predicted, strict=True):
+        confusion[(g, p)] += 1
+    per_level = []
+    for level in LEVELS:
+        tp = confusion[(level, level)]
+        predicted_n = sum(confusion[(g, level)] for g in LEVELS)
+        gold_n = sum(confusion[(level, p)] for p in LEVELS)
+        per_level.append((level, gold_n, _ratio(tp, predicted_n), _ratio(tp, gold_n)))
+    risk_gold = [i for i, g in enumerate(gold) if g != "none"]
+    urgent_gold = [i for i, g in enumerate(gold) if g == "urgent"]
+    none_gold = [i for i, g in enumerate(gold) if g == "none"]
+    flagged = [i for i, p in enumerate(predicted) if p != "none"]
+    return {
+        "confusion": confusion,
+        "per_level": per_level,
+        "any_risk_recall": _ratio(sum(predicted[i] != "none" for i in risk_gold), len(risk_gold)),
+        "urgent_recall": _ratio(sum(predicted[i] == "urgent" for i in urgent_gold), len(urgent_gold)),
+        "none_flagged": _ratio(sum(predicted[i] != "none" for i in none_gold), len(none_gold)),
+        "risk_precision": _ratio(sum(gold[i] != "none" for i in flagged), len(flagged)),
+    }
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _time_each(fn: Callable[[str], object], texts: Sequence[str], repeats: int) -> list[float]:
+    timings = []
+    for _ in range(repeats):
+        for text in texts:
+            start = time.perf_counter()
+            fn(text)
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def _report_quality(name: str, rows: Sequence[tuple[str, str]], three_levels: bool) -> list[list[object]]:
+    gold = [level for level, _ in rows]
+    texts = [text for _, text in rows]
+    fast = [engine.screen(t).level for t in texts]
+    deep = [r.level for r in engine.screen_deep_many(texts)]
+    headline: list[list[object]] = []
+    for layer, predicted in (("lexicon", fast), ("full stack", deep)):
+        q = quality_rows(gold, predicted)
+        print(f"\n### {name}: {layer} (n={len(rows)})")
+        if three_levels:
+            print(_table(["level", "n", "precision", "recall"], q["per_level"]))  # type: ignore[arg-type]
+        confusion: dict[tuple[str, str], int] = q["confusion"]  # type: ignore[assignment]
+        gold_levels = [lvl for lvl in LEVELS if any(confusion[(lvl, p)] for p in LEVELS)]
+        print("\nconfusion (rows gold, columns predicted)")
+        print(_table(["gold \\ pred", *LEVELS], [[g, *(confusion[(g, p)] for p in LEVELS)] for g in gold_levels]))
+        headline.append(
+            [name, layer, q["any_risk_recall"], q["urgent_recall"] if three_levels else "n/a",
+             q["none_flagged"], q["risk_precision"]]
+        )
+    return headline
+
+
+def _report_tsid_by_label() -> None:
+    counts: dict[str, list[int]] = {}
+    with TSID_PATH.open(encoding="utf-8") as handle:
+        next(handle, None)
+        pairs = [line.rstrip("\n").partition("\t") for line in handle]
+    for label, _, text in pairs:
+        if text:
+            flagged = engine.screen(text).level != "none"
+            counts.setdefault(label, [0, 0])
+            counts[label][0] += 1
+            counts[label][1] += flagged
+    print("\nT-SID share flagged by the lexicon, per original label")
+    print(_table(["label", "n", "flagged"], [[k, v[0], v[1] / v[0]] for k, v in sorted(counts.items())]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    heldout = load_labelled(HELDOUT_PATH)
+    dev = load_labelled(DEV_PATH)
+    print("# Crisis screening benchmark")
+    headline: list[list[object]] = []
+    headline += _report_quality("held-out", heldout, three_levels=True)
+    if TSID_PATH.exists():
+        from peercircle.safety.screening.dataset import load_tsid
+
+        headline += _report_quality("t-sid (weak labels)", load_tsid(), three_levels=False)
+        _report_tsid_by_label()
+    else:
+        print(f"\n(skipped T-SID: {TSID_PATH} is absent)")
+    headline += _report_quality("dev (tuned on; optimistic)", dev, three_levels=True)
+
+    print("\n## Headline (targets: any-risk recall >= 0.95, urgent recall >= 0.85, none flagged <= 0.10)")
+    print(_table(["set", "layer", "any-risk recall", "urgent recall", "none flagged", "risk precision"], headline))
+
+    # ---- latency ----------------------------------------------------------------------------------
+    texts = [text for _, text in heldout] + [text for _, text in dev]
+    context = [text for _, text in dev[-CONTEXT_FOR_LATENCY:]]
+    engine.screen_deep("warm up the model")
+
+    def gating(text: str) -> ScreenResult:
+        engine._lexicon.cache_clear()  # cold: the message and every context message screened afresh
+        return engine.screen(text, context=context)
+
+    layers: list[tuple[str, Callable[[str], object], Sequence[str], int]] = [
+        ("reference: substring check", lambda t: "suicide" in t.lower(), texts, 3),
+        ("lexicon alone", screen_text, texts, 3),
+        (f"gating: lexicon + {CONTEXT_FOR_LATENCY} context, cold", gating, texts, 1),
+        ("full stack: screen_deep", lambda t: engine.screen_deep(t, context=context), [t for _, t in heldout], 1),
+    ]
+    rows = []
+    for name, fn, sample, repeats in layers:
+        timings = _time_each(fn, sample, repeats)
+        mean = statistics.fmean(timings)
+        rows.append([name, len(timings), _percentile(timings, 0.5), _percentile(timings, 0.99), max(timings),
+                     round(1000 / mean)])
+    print("\n## Latency per message (ms, single thread)")
+    print(_table(["layer", "calls", "p50", "p99", "max", "msgs/s"], rows))
+    gating_p99 = rows[2][3]
+    ok = isinstance(gating_p99, float) and gating_p99 < TARGET_P99_MS
+    print(f"\ngating path p99 {gating_p99:.3f} ms: {'within' if ok else 'OVER'} the {TARGET_P99_MS:.0f} ms target")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.exit(main())

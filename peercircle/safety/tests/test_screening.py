@@ -1,0 +1,253 @@
+"""The gating pass (lexicon + context) and the `peercircle screen` command; no database, no model."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peercircle.safety.screening import LEVELS, ScreenResult, raised, screen
+from peercircle.safety.screening.cli import MAX_TEXT_CHARS, main
+from peercircle.safety.screening.dataset import DEV_PATH, load_labelled
+from peercircle.safety.screening.normalise import normalise
+
+URGENT_CASES = [
+    # intent, plan, time
+    "im going to kill myself tonight",
+    "gonna end it all on friday when the house is empty",
+    "i know exactly how i'll do it",
+    "the date is set. saturday",
+    "i want to die and tonight i'm finally doing it",
+    # means, method, dose
+    "been saving my sleeping tablets for weeks",
+    "bought a rope this afternoon, you know what for",
+    "1200mg should do it right",
+    "\U0001f48a\U0001f48a\U0001f48a tonight",
+    # evasive spellings
+    "i'm gonna kms tmrw",
+    "going to unalive myself 2nite",
+    "su1c1de tonight. its time",
+    # act in progress
+    "i just swallowed a whole box of paracetamol",
+    "im cutting rn and theres so much blood",
+    "standing on the ledge of the car park now",
+    # goodbye, possessions
+    "by the time you read this i'll be gone",
+    "gave my games to my brother and my books to my mate. goodbye everyone",
+    # third party at imminent risk, violence, threat now
+    "my sister took a load of her pills and wont wake up properly",
+    "my mate says he's going to jump off the bridge tonight",
+    "i'm going to stab my stepdad when he gets in",
+    "he's outside the door and he said he'll kill me tonight",
+]
+
+CONCERN_CASES = [
+    "i wish i could go to sleep and not wake up",
+    "everyone would be happier if i wasn't around",
+    "i feel like a massive burden on my mum",
+    "no reason to keep going honestly",
+    "been self harming again this week",
+    "the urge to cut is unbearable",
+    "how many paracetamol would it take to die, just wondering",
+    "my boyfriend slapped me again last night",
+    "my husband threatened to hurt me if i tell anyone",
+    "i wanna kms",
+    "sewerslide thoughts won't leave me alone",
+    # negated intent is still mentioned: kept as a concern, never dropped (see lexicon docstring)
+    "i'm not going to kill myself",
+    "i'd never actually do it but i want to die",
+    "su1c1de tonight",
+]
+
+NONE_CASES = [
+    # idioms
+    "this revision is killing me",
+    "i could murder a kebab",
+    "dying to see the new season",
+    "you totally killed it today",
+    "the wait is killing me lol",
+    "my mum's going to kill me when she sees this",
+    # recovery milestones
+    "two years clean today!",
+    "haven't self harmed in a year \U0001f389",
+    "i used to want to die all the time, now i'm doing so much better",
+    # caring replies by peer supporters
+    "if you ever feel suicidal please call a crisis line, they're there day and night",
+    "please reach out to samaritans if you feel like ending your life, you matter",
+    # questions about helping a friend
+    "how do i help my friend who is suicidal? she's with her mum now",
+    "my son told me he self harms, how do i talk to him about it",
+    # grief
+    "my uncle died by suicide when i was little",
+    "lost my nan in march and the house feels empty",
+    # distress without risk, explicit reassurance
+    "i'm so stressed and i can't sleep",
+    "im not suicidal, just really tired",
+    "i don't want to die, i just want the pain in my back to stop",
+    # method or time words with no risk
+    "took my meds and going to bed early tonight",
+    "bought a rope for climbing club",
+    "tonight i'm making lasagne",
+    "kys loser",
+]
+
+
+@pytest.mark.parametrize("text", URGENT_CASES)
+def test_urgent_messages_are_urgent(text: str) -> None:
+    result = screen(text)
+    assert result.level == "urgent", result
+    assert result.score >= 0.75
+    assert result.reasons
+
+
+@pytest.mark.parametrize("text", CONCERN_CASES)
+def test_concern_messages_are_concern(text: str) -> None:
+    result = screen(text)
+    assert result.level == "concern", result
+    assert 0.35 <= result.score < 0.75
+    assert result.reasons
+
+
+@pytest.mark.parametrize("text", NONE_CASES)
+def test_hard_negatives_are_not_flagged(text: str) -> None:
+    result = screen(text)
+    assert result.level == "none", result
+    assert result.score < 0.35
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("I'm gonna KMS tmrw", "im going to kill myself tomorrow"),
+        ("su1c1de", "suicide"),
+        ("sewer slide", "suicide"),
+        ("k.m.s", "kill myself"),
+        ("unalive", "kill myself"),
+        ("dont", "dont"),
+        ("800mg", "800mg"),
+    ],
+)
+def test_normalise_folds_slang_and_evasive_spellings(raw: str, expected: str) -> None:
+    assert normalise(raw) == expected
+
+
+def test_reasons_name_method_and_time_for_moderators() -> None:
+    result = screen("i want to die, got the pills and it's happening tonight")
+    assert result.level == "urgent"
+    assert "method: pills" in result.reasons
+    assert "time: tonight" in result.reasons
+
+
+def test_earlier_risk_in_conversation_makes_a_time_urgent() -> None:
+    assert screen("tonight").level == "none"
+    result = screen("tonight", context=["hey", "i want to die"])
+    assert result.level == "urgent"
+    assert "context: earlier risk in conversation" in result.reasons
+    assert "time: tonight" in result.reasons
+
+
+def test_earlier_risk_makes_having_enough_urgent() -> None:
+    context = ["i'm a burden to everyone", "are you ok?"]
+    assert screen("i have enough saved now").level == "none"
+    assert screen("i have enough saved now", context=context).level == "urgent"
+
+
+def test_context_without_risk_changes_nothing() -> None:
+    context = ["this exam is killing me", "two years clean today!"]
+    assert screen("see you tonight", context=context).level == "none"
+    assert screen("tonight", context=context).level == "none"
+
+
+def test_a_plain_reply_after_risk_is_not_flagged() -> None:
+    assert screen("ok thank you, talking helps", context=["i want to die"]).level == "none"
+
+
+def test_raised_compares_levels() -> None:
+    assert raised(ScreenResult("none", 0.0), ScreenResult("concern", 0.4))
+    assert not raised(ScreenResult("urgent", 0.9), ScreenResult("concern", 0.5))
+
+
+def test_as_dict_has_the_public_shape() -> None:
+    assert screen("i saved up my pills").as_dict() == {
+        "level": "urgent",
+        "score": 0.9,
+        "reasons": ["means: stockpiled"],
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=400), context=st.lists(st.text(max_size=80), max_size=4))
+def test_screen_never_raises_and_returns_a_valid_result(text: str, context: list[str]) -> None:
+    result = screen(text, context=context)
+    assert result.level in LEVELS
+    assert 0.0 <= result.score <= 1.0
+    assert all(isinstance(reason, str) for reason in result.reasons)
+    json.dumps(result.as_dict())
+
+
+def _run_cli(lines: list[str], *args: str) -> tuple[int, list[dict[str, object]]]:
+    stdout = io.StringIO()
+    code = main(["--fast", *args], stdin=io.StringIO("\n".join(lines) + "\n"), stdout=stdout)
+    return code, [json.loads(line) for line in stdout.getvalue().splitlines()]
+
+
+def test_cli_screens_lines_in_order() -> None:
+    code, rows = _run_cli(
+        [
+            json.dumps({"id": "a", "text": "i saved up my pills"}),
+            json.dumps({"id": 2, "text": "this exam is killing me"}),
+            json.dumps({"id": None, "text": "i wish i was dead"}),
+        ]
+    )
+    assert code == 0
+    assert [(r["id"], r["level"]) for r in rows] == [("a", "urgent"), (2, "none"), (None, "concern")]
+    assert rows[0] == {"id": "a", "level": "urgent", "score": 0.9, "reasons": ["means: stockpiled"]}
+
+
+def test_cli_bad_lines_get_errors_in_place_and_the_rest_still_run() -> None:
+    code, rows = _run_cli(
+        [
+            "{not json",
+            json.dumps({"id": 1, "text": "i'm going to kill myself tonight"}),
+            json.dumps(["a", "list"]),
+            json.dumps({"id": 2}),
+            json.dumps({"id": 3, "text": 42}),
+            json.dumps({"id": 4, "text": "x" * (MAX_TEXT_CHARS + 1)}),
+            "",
+            "   ",
+            json.dumps({"id": 5, "text": "dying to see you"}),
+        ]
+    )
+    assert code == 1
+    assert len(rows) == 7  # blank lines are skipped, every other line answers in its place
+    assert rows[0]["id"] is None and "invalid JSON" in str(rows[0]["error"])
+    assert rows[1]["id"] == 1 and rows[1]["level"] == "urgent"
+    assert rows[2] == {"id": None, "error": "each line must be a JSON object"}
+    assert rows[3] == {"id": None, "error": 'missing "text"'}
+    assert rows[4] == {"id": None, "error": '"text" must be a string'}
+    assert rows[5]["id"] is None and "longer than" in str(rows[5]["error"])
+    assert rows[6]["id"] == 5 and rows[6]["level"] == "none"
+
+
+def test_cli_accepts_text_at_the_size_limit() -> None:
+    code, rows = _run_cli([json.dumps({"id": 1, "text": "a" * MAX_TEXT_CHARS})])
+    assert code == 0
+    assert rows == [{"id": 1, "level": "none", "score": 0.0, "reasons": []}]
+
+
+# Floors agreed for the lexicon on the development set: a change that loses recall fails here.
+DEV_FLOORS = {"any_risk_recall": 0.97, "urgent_recall": 0.95, "none_flagged_max": 0.03}
+
+
+def test_lexicon_stays_above_agreed_floors_on_the_dev_set() -> None:
+    rows = load_labelled(DEV_PATH)
+    predicted = [(gold, screen(text).level) for gold, text in rows]
+    risk = [p for g, p in predicted if g != "none"]
+    urgent = [p for g, p in predicted if g == "urgent"]
+    none = [p for g, p in predicted if g == "none"]
+    assert sum(p != "none" for p in risk) / len(risk) >= DEV_FLOORS["any_risk_recall"]
+    assert sum(p == "urgent" for p in urgent) / len(urgent) >= DEV_FLOORS["urgent_recall"]
+    assert sum(p != "none" for p in none) / len(none) <= DEV_FLOORS["none_flagged_max"]
