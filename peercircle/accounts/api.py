@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate, login
+from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -11,6 +11,7 @@ from ninja.throttling import AnonRateThrottle
 from peercircle.accounts.models import ApiToken, User
 from peercircle.accounts.schemas import (
     DecisionIn,
+    DeleteAccountIn,
     MeOut,
     OkOut,
     PasswordIn,
@@ -42,6 +43,7 @@ from peercircle.accounts.services import (
 )
 from peercircle.core.api import auth_user
 from peercircle.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from peercircle.core.privacy import account_delete, account_export
 
 router = Router(tags=["accounts"])
 
@@ -107,6 +109,23 @@ def change_password(request: HttpRequest, payload: PasswordIn) -> dict[str, bool
         user=auth_user(request), old_password=payload.old_password, new_password=payload.new_password
     )  # type: ignore[arg-type]
     return {"ok": True}
+
+
+@router.get("/me/export")
+def export(request: HttpRequest) -> dict[str, Any]:
+    """Everything PeerCircle stores about me, as one JSON document with a readable summary."""
+    return account_export(user=auth_user(request))
+
+
+@router.post("/me/delete", response={204: None})
+def delete_me(request: HttpRequest, payload: DeleteAccountIn) -> Status:
+    """Delete my account and my data. The password is asked again."""
+    user = auth_user(request)
+    if not user.check_password(payload.password):
+        raise ApplicationError(_("Your password is not right."), code="invalid_credentials")
+    account_delete(user=user)
+    logout(request)
+    return Status(204, None)
 
 
 @router.post("/tokens", auth=None, response={201: TokenCreatedOut}, throttle=[AnonRateThrottle("20/h")])

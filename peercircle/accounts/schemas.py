@@ -116,3 +116,7 @@ class DecisionIn(StrictIn):
 
 class OkOut(Schema):
     ok: bool = True
+
+
+class DeleteAccountIn(StrictIn):
+    password: str = Field(..., max_length=200)

@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, user_passes_test
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from peercircle.accounts.services import (
     user_update,
 )
 from peercircle.core.exceptions import ApplicationError
+from peercircle.core.privacy import account_delete, account_export
 
 
 def _apply_errors(form: Any, exc: ApplicationError) -> None:
@@ -99,6 +100,29 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile_edit")
     return render(request, "accounts/profile_edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Download everything, or delete the account (handle and password asked again)."""
+    user: User = request.user  # type: ignore[assignment]
+    error = ""
+    if request.method == "POST" and request.POST.get("action") == "export":
+        archive = account_export(user=user)
+        response = JsonResponse(archive, json_dumps_params={"indent": 2, "ensure_ascii": False})
+        response["Content-Disposition"] = 'attachment; filename="peercircle-my-data.json"'
+        return response
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        if request.POST.get("confirm_handle", "").lower() != user.handle.lower() or not user.check_password(
+            request.POST.get("password", "")
+        ):
+            error = _("Type your handle and your password to confirm.")
+        else:
+            account_delete(user=user)
+            logout(request)
+            messages.success(request, _("Your account and your data have been deleted. Take care."))
+            return redirect("core:home")
+    return render(request, "accounts/my_data.html", {"error": error})
 
 
 @login_required

@@ -1,0 +1,99 @@
+"""Export and erasure across every app: after deletion no text column anywhere holds the member's words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.apps import apps
+from django.db import models
+
+from peercircle.accounts.models import Profile, User
+from peercircle.accounts.services import profile_update
+from peercircle.core.privacy import account_delete, account_export
+from peercircle.core.testing import api, logged_in
+from peercircle.notifications.services import notification_send
+from peercircle.safety.models import AuditLog
+
+pytestmark = pytest.mark.django_db
+
+SECRET_SITUATION = "zebra-lantern my husband left and I cannot sleep"
+SECRET_ABOUT = "quokka-teapot collector"
+
+
+def _text_fields(model: type[models.Model]) -> list[str]:
+    return [
+        f.name
+        for f in model._meta.get_fields()
+        if isinstance(f, (models.CharField, models.TextField, models.JSONField)) and not f.is_relation
+    ]
+
+
+def _rows_containing(needle: str) -> list[str]:
+    """Search every text column of every model (through the ORM, so encrypted columns are decrypted)."""
+    hits = []
+    for model in apps.get_models():
+        for field in _text_fields(model):
+            for pk, value in model._default_manager.values_list("pk", field):
+                if value is not None and needle.lower() in json.dumps(value).lower():
+                    hits.append(f"{model._meta.label}.{field} pk={pk}")
+    return hits
+
+
+def _populate(user: User) -> None:
+    """Give the member content in every app that offers a way to create it."""
+    profile_update(user=user, data={"situation": SECRET_SITUATION, "about_me": SECRET_ABOUT})
+    notification_send(user=user, kind="account", title="Welcome", body=SECRET_ABOUT)
+
+
+def test_export_contains_everything_with_summary(member):
+    _populate(member)
+    archive = account_export(user=member)
+    assert archive["summary"]["handle"] == "sam"
+    assert archive["accounts"]["profile"]["situation"] == SECRET_SITUATION
+    assert archive["accounts"]["consents"] == [] or isinstance(archive["accounts"]["consents"], list)
+    response = api(logged_in(member), "get", "/accounts/me/export")
+    assert response.status_code == 200
+    assert response.json()["accounts"]["profile"]["about_me"] == SECRET_ABOUT
+
+
+def test_export_page_downloads_json(member):
+    _populate(member)
+    response = logged_in(member).post("/accounts/my-data/", {"action": "export"})
+    assert response["Content-Disposition"].startswith("attachment")
+    assert json.loads(response.content)["accounts"]["profile"]["situation"] == SECRET_SITUATION
+
+
+def test_erasure_leaves_no_text_or_handle_anywhere(member, other_member):
+    _populate(member)
+    _populate(other_member)
+    handle = member.handle
+    assert _rows_containing(SECRET_SITUATION)  # the search can find it before
+    account_delete(user=member)
+    # then: nothing of the member's remains; the other member's data is untouched
+    assert _rows_containing("zebra-lantern") == [
+        f"accounts.Profile.situation pk={Profile.objects.get(user=other_member).pk}"
+    ]
+    assert [hit for hit in _rows_containing(handle) if "pk=" in hit and "User.handle" in hit] == []
+    member.refresh_from_db()
+    assert not member.is_active and member.handle.startswith("deleted-")
+    audit = AuditLog.objects.get(action="account.delete")
+    assert audit.target_ref == f"u{member.pk}" and handle not in json.dumps(audit.details)
+
+
+def test_delete_through_api_needs_password_then_logs_out(member, password):
+    client = logged_in(member)
+    assert api(client, "post", "/accounts/me/delete", {"password": "wrong"}).status_code == 400
+    assert User.objects.get(pk=member.pk).is_active
+    assert api(client, "post", "/accounts/me/delete", {"password": password}).status_code == 204
+    assert not User.objects.get(pk=member.pk).is_active
+    assert api(client, "get", "/accounts/me").status_code == 401
+
+
+def test_delete_page_requires_handle_and_password(member, password):
+    client = logged_in(member)
+    page = client.post("/accounts/my-data/", {"action": "delete", "confirm_handle": "someone", "password": password})
+    assert "Type your handle" in page.content.decode()
+    assert User.objects.get(pk=member.pk).is_active
+    client.post("/accounts/my-data/", {"action": "delete", "confirm_handle": "SAM", "password": password})
+    assert not User.objects.get(pk=member.pk).is_active
