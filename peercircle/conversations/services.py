@@ -1,0 +1,384 @@
+"""Writes of the conversations domain. Every message is stored before anyone is told it exists."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peercircle.accounts.models import User
+from peercircle.conversations.contact_guard import contact_details_found
+from peercircle.conversations.models import (
+    CLIENT_ID_MAX,
+    CLOSING_NOTE_MAX,
+    TEXT_MAX,
+    Conversation,
+    Message,
+    Participant,
+)
+from peercircle.conversations.selectors import (
+    access_conversation_by_id,
+    conversation_group,
+    conversation_send_state,
+    message_payload,
+    participant_ids,
+)
+from peercircle.core.events import send_event, send_event_on_commit
+from peercircle.core.exceptions import ApplicationError, NotFound, PermissionDenied, RateLimited
+
+logger = logging.getLogger(__name__)
+
+CIRCLE_SIZE = (3, 8)
+SEND_RATE = (20, 10)  # messages, seconds: per member, across all their conversations and devices
+SCREEN_CONTEXT_MESSAGES = 5
+_CLIENT_ID = re.compile(rf"^[A-Za-z0-9_.:-]{{1,{CLIENT_ID_MAX}}}$")
+
+
+def contact_guard_days() -> float:
+    """Days a new conversation holds back contact details (admins set PEERCIRCLE["CONTACT_GUARD_DAYS"])."""
+    return float(settings.PEERCIRCLE.get("CONTACT_GUARD_DAYS", 3))
+
+
+@transaction.atomic
+def conversation_create(*, participants: list[User], kind: str = "pair") -> Conversation:
+    """Open a conversation between matched members (both accepted) or a circle of 3-8.
+
+    Minors are never put in a conversation with adults; the contact guard starts now.
+    """
+    unique = list({user.pk: user for user in participants}.values())
+    if kind == Conversation.Kind.PAIR and len(unique) != 2:
+        raise ApplicationError(
+            _("A one-on-one conversation needs exactly two people."), code="invalid_participants"
+        )
+    if kind == Conversation.Kind.CIRCLE and not CIRCLE_SIZE[0] <= len(unique) <= CIRCLE_SIZE[1]:
+        raise ApplicationError(_("A circle has 3 to 8 members."), code="invalid_participants")
+    if kind not in Conversation.Kind.values:
+        raise ApplicationError(_("Unknown kind of conversation."), code="invalid_kind")
+    if len({user.is_minor for user in unique}) > 1:
+        raise ApplicationError(
+            _("Minors and adults cannot share a conversation."), code="invalid_participants"
+        )
+    days = contact_guard_days()
+    now = timezone.now()
+    conversation = Conversation.objects.create(
+        kind=kind, contact_guard_until=now + timedelta(days=days) if days > 0 else None
+    )
+    Participant.objects.bulk_create(
+        [Participant(conversation=conversation, user=user, joined_at=now) for user in unique]
+    )
+    return conversation
+
+
+def _enforce_send_rate(user: User) -> None:
+    count, window = SEND_RATE
+    key = f"chat-send:{user.pk}:{int(time.time() // window)}"
+    # add() then incr(): atomic on Redis and locmem, so concurrent sends from two devices both count.
+    cache.add(key, 0, timeout=window * 2)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=window * 2)
+        sent = 1
+    if sent > count:
+        raise RateLimited(_("Slow down a little: you can send up to 20 messages every 10 seconds."))
+
+
+def _validate(text: str, client_id: str) -> None:
+    if not isinstance(client_id, str) or not _CLIENT_ID.match(client_id):
+        raise ApplicationError(_("The message id is not valid."), code="invalid_client_id")
+    if not isinstance(text, str) or not text.strip():
+        raise ApplicationError(_("Write something before sending."), code="empty_text")
+    if len(text) > TEXT_MAX:
+        raise ApplicationError(
+            _("Messages can be up to %(max)d characters.") % {"max": TEXT_MAX}, code="text_too_long"
+        )
+
+
+def _screen(text: str, context: list[str]) -> Any:
+    """The safety screening that gates delivery (the safety app owns it; pure and fast)."""
+    try:
+        from peercircle.safety.screening import screen  # type: ignore[attr-defined]
+    except ImportError:
+        from peercircle.safety.screening.lexicon import screen_text
+
+        return screen_text(text)
+    return screen(text, context=context)
+
+
+def _run_crisis_hook(*, message: Message) -> None:
+    """Hand a stored member message to the crisis path (after commit). Runs for every level: the safety
+    app decides what a level means, and may re-screen asynchronously with heavier models."""
+    try:
+        from peercircle.safety.crisis import crisis_handle_message  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return
+    try:
+        crisis_handle_message(message=message)
+    except Exception:  # the message is delivered already; a failing hook must be loud, not fatal
+        logger.exception("crisis hook failed", extra={"message_id": message.pk})
+
+
+def _append(
+    *,
+    conversation: Conversation,
+    sender: User | None,
+    text: str,
+    kind: str,
+    client_id: str,
+    is_held: bool = False,
+    risk: Any = None,
+) -> Message:
+    """Allocate the next seq on the locked conversation row and insert. Call inside a transaction with
+    `conversation` fetched with select_for_update()."""
+    conversation.last_seq += 1
+    conversation.save(update_fields=["last_seq", "updated_at"])
+    message = Message.objects.create(
+        conversation=conversation,
+        sender=sender,
+        seq=conversation.last_seq,
+        client_id=client_id,
+        text=text,
+        kind=kind,
+        is_held=is_held,
+        risk_level=getattr(risk, "level", "none"),
+        risk_score=float(getattr(risk, "score", 0.0)),
+        risk_reasons=list(getattr(risk, "reasons", [])),
+    )
+    return message
+
+
+def _publish(message: Message, *, now: bool = False) -> None:
+    event = {
+        "type": "chat.message",
+        "message": message_payload(message),
+        # Held messages reach the sender's own pages only.
+        "visible_to": [message.sender_id] if message.is_held else None,
+    }
+    if now:
+        send_event(conversation_group(message.conversation_id), event)
+    else:
+        send_event_on_commit(conversation_group(message.conversation_id), event)
+
+
+def message_send(
+    *, conversation: Conversation, sender: User, text: str, client_id: str
+) -> tuple[Message, bool]:
+    """Store a member's message and deliver it after commit. Returns (message, created).
+
+    Idempotent on `client_id`: a retry returns the stored message (created=False) and re-publishes it, so a
+    push lost with a crashed worker still arrives (receivers drop duplicates by seq). Screening runs
+    before the message is stored; an urgent message is still delivered and goes to the crisis path.
+    """
+    _validate(text, client_id)
+    existing = Message.objects.filter(conversation=conversation, sender=sender, client_id=client_id).first()
+    if existing is not None:
+        _publish(existing, now=True)
+        return existing, False
+    _enforce_send_rate(sender)
+    context = list(
+        Message.objects.filter(conversation=conversation, is_held=False)
+        .order_by("-seq")
+        .values_list("text", flat=True)[:SCREEN_CONTEXT_MESSAGES]
+    )[::-1]
+    risk = _screen(text, context)
+    try:
+        with transaction.atomic():
+            locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+            if not Participant.objects.filter(
+                conversation=locked, user=sender, left_at__isnull=True
+            ).exists():
+                raise NotFound()
+            # A concurrent retry may have committed while we waited for the lock.
+            existing = Message.objects.filter(conversation=locked, sender=sender, client_id=client_id).first()
+            if existing is not None:
+                return existing, False
+            state = conversation_send_state(conversation=locked, user=sender)
+            if not state.can_send:
+                raise PermissionDenied(state.reason, code=state.code)
+            is_held = locked.is_contact_guarded and bool(contact_details_found(text))
+            message = _append(
+                conversation=locked,
+                sender=sender,
+                text=text,
+                kind=Message.Kind.USER,
+                client_id=client_id,
+                is_held=is_held,
+                risk=risk,
+            )
+            _publish(message)
+            transaction.on_commit(lambda: _run_crisis_hook(message=message))
+    except IntegrityError:
+        # The unique (conversation, sender, client_id) constraint closed a race we could not see.
+        existing = Message.objects.filter(
+            conversation=conversation, sender=sender, client_id=client_id
+        ).first()
+        if existing is None:
+            raise
+        return existing, False
+    conversation.last_seq = message.seq
+    return message, True
+
+
+def held_explanation() -> str:
+    return _(
+        "We held this message back because it looks like it contains contact details (a phone number, email, "
+        "link or social media handle). In the first days of a new conversation we keep contact details "
+        "inside PeerCircle to keep everyone safe. Your peer has not seen it; you can rephrase and send again."
+    )
+
+
+def system_message_post(
+    *, conversation: Conversation, text: str, kind: str = Message.Kind.SYSTEM, sender: User | None = None
+) -> Message:
+    """A message written by the platform (or a moderator) into the conversation, delivered after commit."""
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        message = _append(
+            conversation=locked, sender=sender, text=text, kind=kind, client_id=f"system-{uuid.uuid4().hex}"
+        )
+        _publish(message)
+    return message
+
+
+def participant_mark_read(*, conversation: Conversation, user: User, seq: int) -> int:
+    """Record that `user` has read up to `seq`; tells the others ("seen"). Returns the stored read seq."""
+    seq = max(0, min(int(seq), _last_seq(conversation)))
+    with transaction.atomic():
+        participant = (
+            Participant.objects.select_for_update()
+            .filter(conversation=conversation, user=user, left_at__isnull=True)
+            .first()
+        )
+        if participant is None:
+            raise NotFound()
+        if seq <= participant.last_read_seq:
+            return participant.last_read_seq
+        participant.last_read_seq = seq
+        participant.save(update_fields=["last_read_seq", "updated_at"])
+        send_event_on_commit(
+            conversation_group(conversation.pk), {"type": "chat.seen", "user_id": user.pk, "seq": seq}
+        )
+    return seq
+
+
+def _last_seq(conversation: Conversation) -> int:
+    return Conversation.objects.filter(pk=conversation.pk).values_list("last_seq", flat=True).first() or 0
+
+
+def conversation_end(
+    *, conversation: Conversation, user: User, closing_note: str = "", feedback_rating: int | None = None
+) -> Conversation:
+    """End a conversation for everyone, with a kind closing message; feedback (1-5) stays private."""
+    if feedback_rating is not None and not 1 <= feedback_rating <= 5:
+        raise ApplicationError(_("Feedback is a number from 1 to 5."), code="invalid_feedback")
+    if len(closing_note) > CLOSING_NOTE_MAX:
+        raise ApplicationError(_("The closing note is too long."), code="closing_note_too_long")
+    conversation = access_conversation_by_id(user, conversation.pk)
+    if closing_note.strip() and conversation.is_active:
+        # The note is member-written text the peer reads, so it goes through message_send and screening.
+        message_send(
+            conversation=conversation, sender=user, text=closing_note, client_id=f"closing-{uuid.uuid4().hex}"
+        )
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if feedback_rating is not None:
+            Participant.objects.filter(conversation=locked, user=user).update(feedback_rating=feedback_rating)
+        if not locked.is_active:
+            return locked
+        locked.status = Conversation.Status.ENDED
+        locked.ended_at = timezone.now()
+        locked.ended_by = user
+        locked.closing_note = closing_note.strip()
+        locked.save(update_fields=["status", "ended_at", "ended_by", "closing_note", "updated_at"])
+        message = _append(
+            conversation=locked,
+            sender=None,
+            text=_(
+                "%(handle)s has closed this conversation. Thank you both for what you shared here. "
+                'You can find a new peer at any time, and help is always available from "Get help now".'
+            )
+            % {"handle": user.handle},
+            kind=Message.Kind.SYSTEM,
+            client_id=f"system-{uuid.uuid4().hex}",
+        )
+        _publish(message)
+        send_event_on_commit(
+            conversation_group(locked.pk),
+            {
+                "type": "chat.state",
+                "status": locked.status,
+                "code": "conversation_ended",
+                "reason": _("This conversation has ended. Nothing more can be sent."),
+            },
+        )
+    return locked
+
+
+def conversation_block(
+    *, conversation: Conversation, user: User, blocked: User | None = None
+) -> Conversation:
+    """Block someone from inside a conversation; the conversation then refuses new messages from both.
+
+    In a pair, `blocked` defaults to the other member. Moderators cannot be blocked this way.
+    """
+    from peercircle.safety.services import audit_log_record, block_create
+
+    conversation = access_conversation_by_id(user, conversation.pk)
+    others = [pk for pk in participant_ids(conversation=conversation) if pk != user.pk]
+    if blocked is None:
+        if len(others) != 1:
+            raise ApplicationError(_("Choose who to block."), code="invalid_target")
+        blocked = User.objects.get(pk=others[0])
+    if blocked.pk not in others:
+        raise NotFound()
+    with transaction.atomic():
+        block_create(blocker=user, blocked=blocked)
+        audit_log_record(
+            actor=user,
+            action="conversation.block",
+            target_type="conversation",
+            target_id=conversation.pk,
+            target_user=blocked,
+        )
+        send_event_on_commit(
+            conversation_group(conversation.pk),
+            {
+                "type": "chat.state",
+                "status": conversation.status,
+                "code": "blocked",
+                "reason": _("A block is in place in this conversation, so no new messages can be sent."),
+            },
+        )
+    return conversation
+
+
+def participant_add(
+    *, conversation: Conversation, user: User, role: str = Participant.Role.MODERATOR
+) -> Participant:
+    """Add someone (a moderator joining from the crisis path, or a circle member) with a labelled notice."""
+    with transaction.atomic():
+        participant, created = Participant.objects.get_or_create(
+            conversation=conversation, user=user, defaults={"role": role}
+        )
+        if not created and participant.left_at is not None:
+            participant.left_at = None
+            participant.role = role
+            participant.save(update_fields=["left_at", "role", "updated_at"])
+            created = True
+        if created:
+            text = (
+                _("A PeerCircle moderator, %(handle)s, has joined to support you both.")
+                if role == Participant.Role.MODERATOR
+                else _("%(handle)s has joined the conversation.")
+            ) % {"handle": user.handle}
+            system_message_post(conversation=conversation, text=text)
+    return participant
