@@ -32,7 +32,9 @@ CONTEXT_FOR_LATENCY = 10
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[str(h) for h in headers]] + [[f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows]
+    cells = [[str(h) for h in headers]] + [
+        [f"{c:.3f}" if isinstance(c, float) else str(c) for c in r] for r in rows
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -97,10 +99,20 @@ def _report_quality(name: str, rows: Sequence[tuple[str, str]], three_levels: bo
         confusion: dict[tuple[str, str], int] = q["confusion"]  # type: ignore[assignment]
         gold_levels = [lvl for lvl in LEVELS if any(confusion[(lvl, p)] for p in LEVELS)]
         print("\nconfusion (rows gold, columns predicted)")
-        print(_table(["gold \\ pred", *LEVELS], [[g, *(confusion[(g, p)] for p in LEVELS)] for g in gold_levels]))
+        print(
+            _table(
+                ["gold \\ pred", *LEVELS], [[g, *(confusion[(g, p)] for p in LEVELS)] for g in gold_levels]
+            )
+        )
         headline.append(
-            [name, layer, q["any_risk_recall"], q["urgent_recall"] if three_levels else "n/a",
-             q["none_flagged"], q["risk_precision"]]
+            [
+                name,
+                layer,
+                q["any_risk_recall"],
+                q["urgent_recall"] if three_levels else "n/a",
+                q["none_flagged"],
+                q["risk_precision"],
+            ]
         )
     return headline
 
@@ -136,7 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     headline += _report_quality("dev (tuned on; optimistic)", dev, three_levels=True)
 
     print("\n## Headline (targets: any-risk recall >= 0.95, urgent recall >= 0.85, none flagged <= 0.10)")
-    print(_table(["set", "layer", "any-risk recall", "urgent recall", "none flagged", "risk precision"], headline))
+    print(
+        _table(
+            ["set", "layer", "any-risk recall", "urgent recall", "none flagged", "risk precision"], headline
+        )
+    )
 
     # ---- latency ----------------------------------------------------------------------------------
     texts = [text for _, text in heldout] + [text for _, text in dev]
@@ -151,19 +167,32 @@ def main(argv: list[str] | None = None) -> int:
         ("reference: substring check", lambda t: "suicide" in t.lower(), texts, 3),
         ("lexicon alone", screen_text, texts, 3),
         (f"gating: lexicon + {CONTEXT_FOR_LATENCY} context, cold", gating, texts, 1),
-        ("full stack: screen_deep", lambda t: engine.screen_deep(t, context=context), [t for _, t in heldout], 1),
+        (
+            "full stack: screen_deep",
+            lambda t: engine.screen_deep(t, context=context),
+            [t for _, t in heldout],
+            1,
+        ),
     ]
     rows = []
     for name, fn, sample, repeats in layers:
         timings = _time_each(fn, sample, repeats)
         mean = statistics.fmean(timings)
-        rows.append([name, len(timings), _percentile(timings, 0.5), _percentile(timings, 0.99), max(timings),
-                     round(1000 / mean)])
+        rows.append(
+            [
+                name,
+                len(timings),
+                _percentile(timings, 0.5),
+                _percentile(timings, 0.99),
+                max(timings),
+                round(1000 / mean),
+            ]
+        )
     print("\n## Latency per message (ms, single thread)")
     print(_table(["layer", "calls", "p50", "p99", "max", "msgs/s"], rows))
-    gating_p99 = rows[2][3]
-    ok = isinstance(gating_p99, float) and gating_p99 < TARGET_P99_MS
-    print(f"\ngating path p99 {gating_p99:.3f} ms: {'within' if ok else 'OVER'} the {TARGET_P99_MS:.0f} ms target")
+    gating_p99 = float(rows[2][3])  # type: ignore[arg-type]
+    verdict = "within" if gating_p99 < TARGET_P99_MS else "OVER"
+    print(f"\ngating path p99 {gating_p99:.3f} ms: {verdict} the {TARGET_P99_MS:.0f} ms target")
     return 0
 
 

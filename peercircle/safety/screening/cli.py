@@ -64,7 +64,9 @@ def _row(item_id: object, result: ScreenResult) -> dict[str, object]:
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run `peercircle screen`; returns 0, or 1 when at least one line was bad."""
-    parser = argparse.ArgumentParser(prog="peercircle screen", description="Screen JSON Lines for crisis risk.")
+    parser = argparse.ArgumentParser(
+        prog="peercircle screen", description="Screen JSON Lines for crisis risk."
+    )
     parser.add_argument("--fast", action="store_true", help="lexicon and context only (the gating pass)")
     args = parser.parse_args(argv)
     stdin = stdin if stdin is not None else sys.stdin

@@ -33,29 +33,28 @@ def _context_level(context: Sequence[str]) -> str:
 
 def _apply_context(decision: Decision, context: Sequence[str]) -> ScreenResult:
     level, score, reasons = decision.level, decision.score, list(decision.reasons)
-    if context and level != URGENT:
-        earlier = _context_level(context)
-        if earlier != "none":
-            # Earlier risk turns specifics ("tonight", "pills", a goodbye) into urgent, and keeps an
-            # ongoing crisis urgent while the writer is still talking about how they feel.
-            if decision.escalatable or (earlier == URGENT and level == "concern"):
-                level = URGENT
-                score = band(URGENT, max(score, 0.75))
-                reasons.extend(decision.pending_reasons)
-                reasons.append(CONTEXT_REASON)
+    earlier = _context_level(context) if context and level != URGENT else "none"
+    # Earlier risk turns specifics ("tonight", "pills", a goodbye) into urgent, and keeps an ongoing
+    # crisis urgent while the writer is still talking about how they feel.
+    if earlier != "none" and (decision.escalatable or (earlier == URGENT and level == "concern")):
+        level = URGENT
+        score = band(URGENT, max(score, 0.75))
+        reasons.extend(decision.pending_reasons)
+        reasons.append(CONTEXT_REASON)
     return ScreenResult(level=level, score=score, reasons=reasons)
 
 
 def screen(text: str, *, context: Sequence[str] = ()) -> ScreenResult:
-    """Gating pass: lexicon and conversation context only; well under a millisecond per message.
+    """Gating pass: lexicon and conversation context only, a fraction of a millisecond per message.
 
     `context` is the earlier messages of the same conversation, oldest first.
     """
     return _apply_context(_lexicon(text), context)
 
 
-def combine(fast: ScreenResult, probabilities: dict[str, float], *, risk_threshold: float,
-            urgent_threshold: float) -> ScreenResult:
+def combine(
+    fast: ScreenResult, probabilities: dict[str, float], *, risk_threshold: float, urgent_threshold: float
+) -> ScreenResult:
     """Raise a lexicon result where the classifier is confident; never lower it."""
     p_urgent = probabilities.get("urgent", 0.0)
     p_risk = probabilities.get("concern", 0.0) + p_urgent

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the rule table keeps each pattern whole on one line, so it can be read and diffed.
 """The fast layer: a normalised lexicon of crisis signals and the rules that turn them into a level.
 
 How a message is read:
@@ -65,8 +66,9 @@ class _Rule:
     negatable: bool = False
 
 
-def _rule(kind: str, reason: str, weight: float, pattern: str, *, self_only: bool = False,
-          negatable: bool = False) -> _Rule:
+def _rule(
+    kind: str, reason: str, weight: float, pattern: str, *, self_only: bool = False, negatable: bool = False
+) -> _Rule:
     return _Rule(kind, reason, weight, re.compile(pattern), self_only, negatable)
 
 
@@ -131,7 +133,9 @@ _IDIOMS = re.compile(
     r")"
 )
 
-_JOKE = re.compile(r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|jokes|rofl|kidding)\b|[\U0001f602\U0001f923\U0001f480\U0001f61c\U0001f61d]")
+_JOKE = re.compile(
+    r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|jokes|rofl|kidding)\b|[\U0001f602\U0001f923\U0001f480\U0001f61c\U0001f61d]"
+)
 _RECOVERY = re.compile(
     r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
     r"fifty|sixty|ninety|hundred|couple of|few) ?(?:full )?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?) "
@@ -159,123 +163,612 @@ _SEE_YOU = re.compile(
 )
 
 _NEGATORS = frozenset(
-    "not never dont wont wouldnt didnt isnt arent havent hasnt cant couldnt no nor aint shouldnt nothing".split()
+    [
+        "not",
+        "never",
+        "dont",
+        "wont",
+        "wouldnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "havent",
+        "hasnt",
+        "cant",
+        "couldnt",
+        "no",
+        "nor",
+        "aint",
+        "shouldnt",
+        "nothing",
+    ]
 )
 # A negator followed by one of these does not negate what comes after ("can't stop thinking about it").
-_NOT_NEGATING = frozenset("stop help wait know sure".split())
-_FIRST = frozenset("i im i have id ill me my myself mine".split())
-_SECOND = frozenset("you youre your yourself youve youll youd yourselves".split())
+_NOT_NEGATING = frozenset(["stop", "help", "wait", "know", "sure"])
+_FIRST = frozenset(["i", "im", "i", "have", "id", "ill", "me", "my", "myself", "mine"])
+_SECOND = frozenset(["you", "youre", "your", "yourself", "youve", "youll", "youd", "yourselves"])
 _THIRD_WORDS = frozenset(
-    "he she they hes shes theyre him her them his their someone somebody people friend mate sister brother "
-    "son daughter mum dad wife husband partner boyfriend girlfriend who teen kid child character anyone "
-    "roommate flatmate cousin bestie uncle aunt nan grandad patient patients clients client person "
-    "everyone book film show song we us our".split()
+    [
+        "he",
+        "she",
+        "they",
+        "hes",
+        "shes",
+        "theyre",
+        "him",
+        "her",
+        "them",
+        "his",
+        "their",
+        "someone",
+        "somebody",
+        "people",
+        "friend",
+        "mate",
+        "sister",
+        "brother",
+        "son",
+        "daughter",
+        "mum",
+        "dad",
+        "wife",
+        "husband",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "who",
+        "teen",
+        "kid",
+        "child",
+        "character",
+        "anyone",
+        "roommate",
+        "flatmate",
+        "cousin",
+        "bestie",
+        "uncle",
+        "aunt",
+        "nan",
+        "grandad",
+        "patient",
+        "patients",
+        "clients",
+        "client",
+        "person",
+        "everyone",
+        "book",
+        "film",
+        "show",
+        "song",
+        "we",
+        "us",
+        "our",
+    ]
 )
 
 
 _RULES: tuple[_Rule, ...] = (
     # ---- intent: the writer says they will act --------------------------------------------------
     _rule("intent", "intent: will act", 0.9, rf"\b{_FUTURE}(?: \w+){{0,6}} {_SELF_ACT}", negatable=True),
-    _rule("intent", "intent: will act", 0.9, rf"\b(?:im|i) (?:ending|doing) (?:it|my life|things)(?: all)? (?:tonight|now|right now|today|this time)\b", negatable=True),
-    _rule("intent", "intent: will act", 0.9, r"\bim going to die (?:tonight|today|tomorrow|this)\b", negatable=True),
-    _rule("intent", "intent: will take means", 0.9, rf"\b{_FUTURE} (?:take|swallow|down|od on|overdose on) (?:like |about )?{_QUANT}(?: \w+){{0,3}}? {_MEDS}", negatable=True),
-    _rule("intent", "intent: will act", 0.85, r"\bi (?:intend|plan|am planning) to (?:kill myself|end (?:it|my life)|die)\b", negatable=True),
-    _rule("intent", "intent: cannot be stopped", 0.9, r"\b(?:dont|do not) (?:try to )?(?:talk me out of it|stop me|try and stop me|look for me|come find me)|\bno one (?:can|will) stop me\b|\bnobody (?:can|will) stop me\b"),
+    _rule(
+        "intent",
+        "intent: will act",
+        0.9,
+        r"\b(?:im|i) (?:ending|doing) (?:it|my life|things)(?: all)? (?:tonight|now|right now|today|this time)\b",
+        negatable=True,
+    ),
+    _rule(
+        "intent",
+        "intent: will act",
+        0.9,
+        r"\bim going to die (?:tonight|today|tomorrow|this)\b",
+        negatable=True,
+    ),
+    _rule(
+        "intent",
+        "intent: will take means",
+        0.9,
+        rf"\b{_FUTURE} (?:take|swallow|down|od on|overdose on) (?:like |about )?{_QUANT}(?: \w+){{0,3}}? {_MEDS}",
+        negatable=True,
+    ),
+    _rule(
+        "intent",
+        "intent: will act",
+        0.85,
+        r"\bi (?:intend|plan|am planning) to (?:kill myself|end (?:it|my life)|die)\b",
+        negatable=True,
+    ),
+    _rule(
+        "intent",
+        "intent: cannot be stopped",
+        0.9,
+        r"\b(?:dont|do not) (?:try to )?(?:talk me out of it|stop me|try and stop me|look for me|come find me)|\bno one (?:can|will) stop me\b|\bnobody (?:can|will) stop me\b",
+    ),
     _rule("intent", "intent: will act", 0.85, r"\bstarve myself to death\b"),
     # ---- plan -----------------------------------------------------------------------------------
-    _rule("plan", "plan: knows how or when", 0.9, r"\bi know (?:exactly )?(?:how|when|where) (?:im going to|ill|i will|i want to|to) do it\b", negatable=True),
-    _rule("plan", "plan: date set", 0.9, r"\b(?:the date|the day|a date) is (?:set|chosen|picked)\b|\bi have (?:decided|chosen|picked) (?:when|the date|the day|how)\b|\b(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight) is the (?:day|night)\b|\btonights the night\b"),
-    _rule("plan_word", "plan: has a plan", 0.35, r"\b(?:i have|i have got|i got|got|have|made) (?:a|the|my) plan\b(?! (?:for|to (?:study|revise|get|go|see|visit|start|eat|save)))", negatable=True),
-    _rule("plan_word", "plan: has been planning", 0.35, r"\bmy plan is to\b|\b(?:been )?planning (?:it|this)\b|\bi have made up my mind\b|\bmade up my mind\b|\bi have decided\b|\bi decided\b|\bresearched it\b"),
+    _rule(
+        "plan",
+        "plan: knows how or when",
+        0.9,
+        r"\bi know (?:exactly )?(?:how|when|where) (?:im going to|ill|i will|i want to|to) do it\b",
+        negatable=True,
+    ),
+    _rule(
+        "plan",
+        "plan: date set",
+        0.9,
+        r"\b(?:the date|the day|a date) is (?:set|chosen|picked)\b|\bi have (?:decided|chosen|picked) (?:when|the date|the day|how)\b|\b(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight) is the (?:day|night)\b|\btonights the night\b",
+    ),
+    _rule(
+        "plan_word",
+        "plan: has a plan",
+        0.35,
+        r"\b(?:i have|i have got|i got|got|have|made) (?:a|the|my) plan\b(?! (?:for|to (?:study|revise|get|go|see|visit|start|eat|save)))",
+        negatable=True,
+    ),
+    _rule(
+        "plan_word",
+        "plan: has been planning",
+        0.35,
+        r"\bmy plan is to\b|\b(?:been )?planning (?:it|this)\b|\bi have made up my mind\b|\bmade up my mind\b|\bi have decided\b|\bi decided\b|\bresearched it\b",
+    ),
     # ---- act in progress ------------------------------------------------------------------------
-    _rule("act", "act: overdose taken", 0.95, rf"\b(?:took|taken|swallowed|downed|necked|had|done) (?:like |about |around |maybe |over |just )?{_QUANT}(?: \w+){{0,4}}? {_MEDS}"),
-    _rule("act", "act: overdose taken", 0.95, r"\b(?:took|taken|had|done|swallowed) (?:an |a massive |a big )?overdose\b|\b(?:i|i have|just|i just|i already|already) overdosed\b|^overdosed\b|\boverdosed (?:an hour|about|earlier|last|\d)", self_only=True),
-    _rule("act", "act: overdose taken", 0.95, r"\b(?:swallowed|took|taken|downed) (?:them|it|those) all\b|\bswallowed them\b"),
-    _rule("act", "act: overdose taken", 0.95, rf"\b(?:took|taken|swallowed) (?:my|the) (?:mums|dads|nans|grans|sisters|brothers|partners|wifes|husbands|flatmates) (?:\w+ )?{_MEDS}"),
-    _rule("act", "act: poison taken", 0.95, r"\b(?:swallowed|drank|drunk|took|taken|downed) (?:some |the |a bottle of )?(?:bleach|antifreeze|poison|weedkiller|weed killer|rat poison)\b"),
-    _rule("act", "act: self-harm in progress", 0.95, r"\b(?:im |am )?(?:cutting|burning|hurting) (?:myself )?(?:right now|now|as we speak|atm|as i type)\b"),
-    _rule("act", "act: bleeding", 0.95, r"\b(?:bleeding|blood) (?:a lot|everywhere|loads|so much|too much|heavily)\b|\b(?:wont|cant|doesnt) stop bleeding\b|\b(?:a lot of|so much|loads of|too much) blood\b|\bcut (?:too|really|so|way too) deep\b|\btoo deep this time\b"),
-    _rule("act", "act: at a height or place of danger", 0.95, r"(?<!when )(?<!whenever )\b(?:im|i) (?:now )?(?:on|standing on|sitting on|at the edge of|on the edge of|at the top of|on top of|up on) (?:the |a |my )?(?:bridge|roof|rooftop|ledge|edge|cliff|cliffs|tracks|train tracks|railway line|railway|balcony|top floor|top of)\b"),
-    _rule("act", "act: at a height or place of danger", 0.95, r"^(?:standing|sitting|stood) (?:on|at|at the edge of|on the edge of) (?:the |a |my )?(?:bridge|roof|rooftop|ledge|edge|cliff|tracks|train tracks|balcony)\b"),
-    _rule("act", "act: engine running in a closed space", 0.95, r"\bcar (?:in the garage )?with the engine (?:on|running)\b|\bengine running in the garage\b"),
-    _rule("act", "means: at hand", 0.9, rf"\b(?:the |a |my )?(?:knife|blade|blades|razor|razors|razor blades|rope|noose|gun|{_MEDS}) (?:are |is )?(?:all )?(?:right )?(?:here )?(?:out )?(?:next to me|in front of me|in my hand|lined up|counted out|laid out|ready)\b"),
-    _rule("act", "means: at hand", 0.9, rf"\b(?:i have got|i have|got|have) (?:the |a |my )?(?:knife|blade|blades|razor|razors|razor blades|rope|gun|{_MEDS}) (?:out|in my hand|in front of me|next to me|here)\b"),
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.95,
+        rf"\b(?:took|taken|swallowed|downed|necked|had|done) (?:like |about |around |maybe |over |just )?{_QUANT}(?: \w+){{0,4}}? {_MEDS}",
+    ),
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.95,
+        r"\b(?:took|taken|had|done|swallowed) (?:an |a massive |a big )?overdose\b|\b(?:i|i have|just|i just|i already|already) overdosed\b|^overdosed\b|\boverdosed (?:an hour|about|earlier|last|\d)",
+        self_only=True,
+    ),
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.95,
+        r"\b(?:swallowed|took|taken|downed) (?:them|it|those) all\b|\bswallowed them\b",
+    ),
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.95,
+        rf"\b(?:took|taken|swallowed) (?:my|the) (?:mums|dads|nans|grans|sisters|brothers|partners|wifes|husbands|flatmates) (?:\w+ )?{_MEDS}",
+    ),
+    _rule(
+        "act",
+        "act: poison taken",
+        0.95,
+        r"\b(?:swallowed|drank|drunk|took|taken|downed) (?:some |the |a bottle of )?(?:bleach|antifreeze|poison|weedkiller|weed killer|rat poison)\b",
+    ),
+    _rule(
+        "act",
+        "act: self-harm in progress",
+        0.95,
+        r"\b(?:im |am )?(?:cutting|burning|hurting) (?:myself )?(?:right now|now|as we speak|atm|as i type)\b",
+    ),
+    _rule(
+        "act",
+        "act: bleeding",
+        0.95,
+        r"\b(?:bleeding|blood) (?:a lot|everywhere|loads|so much|too much|heavily)\b|\b(?:wont|cant|doesnt) stop bleeding\b|\b(?:a lot of|so much|loads of|too much) blood\b|\bcut (?:too|really|so|way too) deep\b|\btoo deep this time\b",
+    ),
+    _rule(
+        "act",
+        "act: at a height or place of danger",
+        0.95,
+        r"(?<!when )(?<!whenever )\b(?:im|i) (?:now )?(?:on|standing on|sitting on|at the edge of|on the edge of|at the top of|on top of|up on) (?:the |a |my )?(?:bridge|roof|rooftop|ledge|edge|cliff|cliffs|tracks|train tracks|railway line|railway|balcony|top floor|top of)\b",
+    ),
+    _rule(
+        "act",
+        "act: at a height or place of danger",
+        0.95,
+        r"^(?:standing|sitting|stood) (?:on|at|at the edge of|on the edge of) (?:the |a |my )?(?:bridge|roof|rooftop|ledge|edge|cliff|tracks|train tracks|balcony)\b",
+    ),
+    _rule(
+        "act",
+        "act: engine running in a closed space",
+        0.95,
+        r"\bcar (?:in the garage )?with the engine (?:on|running)\b|\bengine running in the garage\b",
+    ),
+    _rule(
+        "act",
+        "means: at hand",
+        0.9,
+        rf"\b(?:the |a |my )?(?:knife|blade|blades|razor|razors|razor blades|rope|noose|gun|{_MEDS}) (?:are |is )?(?:all )?(?:right )?(?:here )?(?:out )?(?:next to me|in front of me|in my hand|lined up|counted out|laid out|ready)\b",
+    ),
+    _rule(
+        "act",
+        "means: at hand",
+        0.9,
+        rf"\b(?:i have got|i have|got|have) (?:the |a |my )?(?:knife|blade|blades|razor|razors|razor blades|rope|gun|{_MEDS}) (?:out|in my hand|in front of me|next to me|here)\b",
+    ),
     _rule("act", "means: at hand", 0.9, r"\b(?:in the bath|in bed) with (?:the|a) (?:blade|razor|knife)\b"),
     # ---- means acquired or stockpiled -----------------------------------------------------------
-    _rule("means", "means: acquired", 0.9, r"\b(?:bought|buying|ordered|got|picked up|purchased|found) (?:a |some |the |more |another )?(?:rope|noose|gun|firearm|razor blades|blades|razors|helium(?: tank)?|charcoal|ladder and rope)\b(?!(?: \w+){0,3} (?:for|to) (?:my |the |a |our )?(?:climbing|camping|boat|course|class|garden|party|balloons|bbq|barbecue|work|dog|hunting|club|range|swing|tent|crafts?|shaving|birthday|kids|gym|boxing|washing))"),
-    _rule("means", "means: stockpiled", 0.9, rf"\b(?:saved|saving|stockpiled|stockpiling|hoarding|hoarded|collecting|collected|stashed|stashing|building up|built up|storing|stored|keeping) (?:up )?(?:all |some )?(?:of )?(?:my |the |enough |these )?(?:\w+ )?{_MEDS}"),
-    _rule("means", "means: stockpiled", 0.9, rf"\benough (?:\w+ )?{_MEDS} (?:saved|stashed|to|now)\b|\b(?:filled|got|picked up) (?:my )?prescriptions? (?:twice|early|from two)"),
-    _rule("means", "means: noose", 0.9, r"\b(?:tied|made|tying|making|bought) (?:a |the )?noose\b|\bthe noose is\b"),
-    _rule("means", "means: obtained to act", 0.85, r"\bto do it with\b|\b(?:i have got|i have|got) a (?:weapon|gun|firearm)\b"),
+    _rule(
+        "means",
+        "means: acquired",
+        0.9,
+        r"\b(?:bought|buying|ordered|got|picked up|purchased|found) (?:a |some |the |more |another )?(?:rope|noose|gun|firearm|razor blades|blades|razors|helium(?: tank)?|charcoal|ladder and rope)\b(?!(?: \w+){0,3} (?:for|to) (?:my |the |a |our )?(?:climbing|camping|boat|course|class|garden|party|balloons|bbq|barbecue|work|dog|hunting|club|range|swing|tent|crafts?|shaving|birthday|kids|gym|boxing|washing))",
+    ),
+    _rule(
+        "means",
+        "means: stockpiled",
+        0.9,
+        rf"\b(?:saved|saving|stockpiled|stockpiling|hoarding|hoarded|collecting|collected|stashed|stashing|building up|built up|storing|stored|keeping) (?:up )?(?:all |some )?(?:of )?(?:my |the |enough |these )?(?:\w+ )?{_MEDS}",
+    ),
+    _rule(
+        "means",
+        "means: stockpiled",
+        0.9,
+        rf"\benough (?:\w+ )?{_MEDS} (?:saved|stashed|to|now)\b|\b(?:filled|got|picked up) (?:my )?prescriptions? (?:twice|early|from two)",
+    ),
+    _rule(
+        "means",
+        "means: noose",
+        0.9,
+        r"\b(?:tied|made|tying|making|bought) (?:a |the )?noose\b|\bthe noose is\b",
+    ),
+    _rule(
+        "means",
+        "means: obtained to act",
+        0.85,
+        r"\bto do it with\b|\b(?:i have got|i have|got) a (?:weapon|gun|firearm)\b",
+    ),
     # ---- farewell -------------------------------------------------------------------------------
-    _rule("farewell", "farewell: goodbye message", 0.9, r"\bthis is (?:my )?goodbye\b|\b(?:goodnight|goodbye|bye) forever\b|\bit was nice knowing (?:you|everyone)\b|\bsaid (?:all )?my goodbyes\b|\bsay(?:ing)? (?:my )?goodbyes? to (?:everyone|you all|all of you|this group|the group|the world|everybody)\b"),
-    _rule("farewell", "farewell: last message", 0.9, r"\b(?:my |this is the |the )?(?:last|final) (?:message|post|words|text|goodbye)\b(?! (?:for|of|in) (?:today|tonight|now|the day|a while|the week|this week|the year|before bed|this chat|here for))|\blast time (?:youll|you will|anyone will|you all will) (?:hear|see) (?:from )?me\b"),
-    _rule("farewell", "farewell: after I am gone", 0.9, r"\b(?:when|by the time) (?:you|anyone|someone|they|people|you all) (?:read|reads|see|sees|find|finds) this\b|\bif (?:you|anyone) (?:dont|doesnt) hear from me\b|\b(?:when|after|once) im (?:gone|dead|not here|no longer here)\b|\bwhere im going\b|\bill be gone\b|\bwont be (?:here|around|alive) (?:anymore|much longer|for long|by)\b|\bfind (?:it|this|them) after\b"),
-    _rule("farewell", "farewell: suicide note", 0.9, r"\b(?:suicide|goodbye) (?:note|notes|letter|letters)\b"),
-    _rule("goodbye", "farewell: goodbye words", 0.35, r"\b(?:goodbye|bye) (?:everyone|all|guys|world|everybody|friends)\b|\bgoodbye\b(?= \||$)|^goodbye\b|\blove (?:you|u) (?:all|guys|everyone)\b|\btake care of (?:yourselves|yourself|each other)\b|\bthank you for (?:everything|trying|being kind to me|being there)\b|\bthanks for everything\b|\bsorry for everything\b|\b(?:none of (?:this|it)|its not|it wasnt|it isnt) (?:was |is )?(?:your|anyone s|anyones) fault\b"),
-    _rule("goodbye", "farewell: letters written", 0.35, r"\b(?:wrote|written|writing|finished|left) (?:my |the )?(?:last |final )?(?:letters|notes|a letter|a note)\b(?! (?:to|for) (?:my )?(?:pen ?pals?|future self|santa|the council|my mp|the landlord|school|work|the editor|gran|teacher))|\bwrote (?:my )?\w+ a (?:letter|note)\b|\b(?:letters|notes) for (?:everyone|my family|you all)\b"),
-    _rule("goodbye", "farewell: wont be here", 0.35, r"\bwont be (?:here|around) (?:tomorrow|tonight|after|next)\b|\bwont need(?:ing)? (?:them|it|these|those|anything|my \w+)\b|\bits for the best\b|\bthey(?:ll| will)? understand (?:eventually|one day|someday)\b|\bmade (?:my )?peace\b|\bim ready\b|\bits time\b|\bready to go\b"),
-    _rule("prep", "preparation: affairs in order", 0.35, r"\b(?:put|putting|got|getting|sorted) (?:all )?(?:my )?affairs in order\b|\b(?:wrote|writing|written|sorted|made|updated|done) (?:out )?my will\b|\bcancel+ed (?:my )?(?:phone|contract|phone contract|subscriptions|accounts)\b|\bpaid (?:off )?(?:all )?my debts\b|\bleft the keys? (?:for|with)\b|\bdeleted (?:all )?(?:my )?(?:socials|social media|accounts|instagram|everything|all my accounts|my account)\b|\bsaid (?:bye|goodbye) to my (?:cat|dog|pets|family|mum|dad|kids)\b|\btidied (?:everything|it all)\b"),
-    _rule("prep", "possessions: giving away", 0.35, r"\b(?:giving|gave|given|give|handed|handing) (?:away )?(?:all )?(?:of )?my (?:things|stuff|belongings|possessions|games|jewellery|jewelry|clothes|guitar|cat|dog|pets|books|savings|console|records)\b(?! to (?:charity|a charity|the charity|oxfam|the tip|a charity shop))|\bgave my \w+ to (?:my )?\w+ and my \w+ to\b|\bleaving my (?:stuff|things|belongings) to\b|\blook after my (?:dog|cat|pets|kids|children)\b"),
+    _rule(
+        "farewell",
+        "farewell: goodbye message",
+        0.9,
+        r"\bthis is (?:my )?goodbye\b|\b(?:goodnight|goodbye|bye) forever\b|\bit was nice knowing (?:you|everyone)\b|\bsaid (?:all )?my goodbyes\b|\bsay(?:ing)? (?:my )?goodbyes? to (?:everyone|you all|all of you|this group|the group|the world|everybody)\b",
+    ),
+    _rule(
+        "farewell",
+        "farewell: last message",
+        0.9,
+        r"\b(?:my |this is the |the )?(?:last|final) (?:message|post|words|text|goodbye)\b(?! (?:for|of|in) (?:today|tonight|now|the day|a while|the week|this week|the year|before bed|this chat|here for))|\blast time (?:youll|you will|anyone will|you all will) (?:hear|see) (?:from )?me\b",
+    ),
+    _rule(
+        "farewell",
+        "farewell: after I am gone",
+        0.9,
+        r"\b(?:when|by the time) (?:you|anyone|someone|they|people|you all) (?:read|reads|see|sees|find|finds) this\b|\bif (?:you|anyone) (?:dont|doesnt) hear from me\b|\b(?:when|after|once) im (?:gone|dead|not here|no longer here)\b|\bwhere im going\b|\bill be gone\b|\bwont be (?:here|around|alive) (?:anymore|much longer|for long|by)\b|\bfind (?:it|this|them) after\b",
+    ),
+    _rule(
+        "farewell", "farewell: suicide note", 0.9, r"\b(?:suicide|goodbye) (?:note|notes|letter|letters)\b"
+    ),
+    _rule(
+        "goodbye",
+        "farewell: goodbye words",
+        0.35,
+        r"\b(?:goodbye|bye) (?:everyone|all|guys|world|everybody|friends)\b|\bgoodbye\b(?= \||$)|^goodbye\b|\blove (?:you|u) (?:all|guys|everyone)\b|\btake care of (?:yourselves|yourself|each other)\b|\bthank you for (?:everything|trying|being kind to me|being there)\b|\bthanks for everything\b|\bsorry for everything\b|\b(?:none of (?:this|it)|its not|it wasnt|it isnt) (?:was |is )?(?:your|anyone s|anyones) fault\b",
+    ),
+    _rule(
+        "goodbye",
+        "farewell: letters written",
+        0.35,
+        r"\b(?:wrote|written|writing|finished|left) (?:my |the )?(?:last |final )?(?:letters|notes|a letter|a note)\b(?! (?:to|for) (?:my )?(?:pen ?pals?|future self|santa|the council|my mp|the landlord|school|work|the editor|gran|teacher))|\bwrote (?:my )?\w+ a (?:letter|note)\b|\b(?:letters|notes) for (?:everyone|my family|you all)\b",
+    ),
+    _rule(
+        "goodbye",
+        "farewell: wont be here",
+        0.35,
+        r"\bwont be (?:here|around) (?:tomorrow|tonight|after|next)\b|\bwont need(?:ing)? (?:them|it|these|those|anything|my \w+)\b|\bits for the best\b|\bthey(?:ll| will)? understand (?:eventually|one day|someday)\b|\bmade (?:my )?peace\b|\bim ready\b|\bits time\b|\bready to go\b",
+    ),
+    _rule(
+        "prep",
+        "preparation: affairs in order",
+        0.35,
+        r"\b(?:put|putting|got|getting|sorted) (?:all )?(?:my )?affairs in order\b|\b(?:wrote|writing|written|sorted|made|updated|done) (?:out )?my will\b|\bcancel+ed (?:my )?(?:phone|contract|phone contract|subscriptions|accounts)\b|\bpaid (?:off )?(?:all )?my debts\b|\bleft the keys? (?:for|with)\b|\bdeleted (?:all )?(?:my )?(?:socials|social media|accounts|instagram|everything|all my accounts|my account)\b|\bsaid (?:bye|goodbye) to my (?:cat|dog|pets|family|mum|dad|kids)\b|\btidied (?:everything|it all)\b",
+    ),
+    _rule(
+        "prep",
+        "possessions: giving away",
+        0.35,
+        r"\b(?:giving|gave|given|give|handed|handing) (?:away )?(?:all )?(?:of )?my (?:things|stuff|belongings|possessions|games|jewellery|jewelry|clothes|guitar|cat|dog|pets|books|savings|console|records)\b(?! to (?:charity|a charity|the charity|oxfam|the tip|a charity shop))|\bgave my \w+ to (?:my )?\w+ and my \w+ to\b|\bleaving my (?:stuff|things|belongings) to\b|\blook after my (?:dog|cat|pets|kids|children)\b",
+    ),
     # ---- specifics ------------------------------------------------------------------------------
     _rule("time", "time: tonight", 0.2, r"\b(?:tonight|tonights|later tonight)\b"),
     _rule("time", "time: tomorrow", 0.2, r"\btomorrow(?: morning| night)?\b"),
-    _rule("time", "time: soon", 0.2, r"\b(?:this (?:weekend|evening|afternoon)|at the weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: night)?|later today|soon|in an hour|in a few hours|at \d+ ?(?:am|pm)?|\d+ ?(?:am|pm)|before (?:morning|sunrise)|this time)\b"),
-    _rule("time", "time: now", 0.2, r"\b(?:right now|now)\b(?! (?:and then|i feel|im (?:ok|okay|fine|better)))"),
-    _rule("time", "time: when alone", 0.25, r"\b(?:after (?:work|school|my shift|the exam|my exams?|my results|my exam results|everyone)|when (?:everyone|my (?:parents|family|mum|dad|wife|husband|flatmates?)|the house|they)(?:s| is| are| has| have)? (?:asleep|goes to bed|go to bed|go out|goes out|leaves|leave|left|gone|out|empty|at work))\b"),
+    _rule(
+        "time",
+        "time: soon",
+        0.2,
+        r"\b(?:this (?:weekend|evening|afternoon)|at the weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: night)?|later today|soon|in an hour|in a few hours|at \d+ ?(?:am|pm)?|\d+ ?(?:am|pm)|before (?:morning|sunrise)|this time)\b",
+    ),
+    _rule(
+        "time", "time: now", 0.2, r"\b(?:right now|now)\b(?! (?:and then|i feel|im (?:ok|okay|fine|better)))"
+    ),
+    _rule(
+        "time",
+        "time: when alone",
+        0.25,
+        r"\b(?:after (?:work|school|my shift|the exam|my exams?|my results|my exam results|everyone)|when (?:everyone|my (?:parents|family|mum|dad|wife|husband|flatmates?)|the house|they)(?:s| is| are| has| have)? (?:asleep|goes to bed|go to bed|go out|goes out|leaves|leave|left|gone|out|empty|at work))\b",
+    ),
     _rule("method", "method: pills", 0.25, rf"\b{_MEDS}\b"),
     _rule("pill_emoji", "method: pill emoji", 0.45, r"\bpillemoji\b"),
     _rule("method", "method: rope or ligature", 0.3, r"\b(?:rope|noose|ligature|belt around my neck)\b"),
     _rule("method", "method: blade", 0.25, r"\b(?:blade|blades|razor|razors|knife)\b"),
     _rule("method", "method: gun", 0.3, r"\b(?:gun|firearm|rifle|shotgun)\b"),
     _rule("method", "method: means", 0.25, r"\bthe means\b"),
-    _rule("method", "method: jump or traffic", 0.25, r"\b(?:jump|jumping) (?:off|from|in front)\b|\bin front of (?:a|the|next) (?:train|bus|lorry|truck|car|one)\b|\bstep in front\b"),
-    _rule("place", "place: height or water", 0.25, r"\b(?:bridge|multistorey|multi storey|car park|cliff|cliffs|train tracks|railway|the tracks|the river|the lake|the sea|the roof|rooftop|ledge)\b"),
+    _rule(
+        "method",
+        "method: jump or traffic",
+        0.25,
+        r"\b(?:jump|jumping) (?:off|from|in front)\b|\bin front of (?:a|the|next) (?:train|bus|lorry|truck|car|one)\b|\bstep in front\b",
+    ),
+    _rule(
+        "place",
+        "place: height or water",
+        0.25,
+        r"\b(?:bridge|multistorey|multi storey|car park|cliff|cliffs|train tracks|railway|the tracks|the river|the lake|the sea|the roof|rooftop|ledge)\b",
+    ),
     _rule("dose", "method: dose", 0.3, r"\b\d{2,5} ?(?:mg|g|ml|milligrams)\b"),
-    _rule("sufficiency", "method: asking if it is enough", 0.35, r"\b(?:should|would|will|that ll|thatll|that would|that will) do it\b|\benough\b(?: right| yet)?(?= \||$)|\bis (?:that|it|this) enough\b|\benough to (?:die|not wake up|do it|kill|end it)\b|\bbe enough\b|\ball at once\b|\bhigh enough\b|\bdeep enough\b"),
-    _rule("do_it", "intent: doing it", 0.35, r"\b(?:im|ill|going to|im going to|im really going to|about to|ready to|im finally going to) (?:actually |really |finally |just )?(?:do it|go through with it|doing it)\b|\bdoing it (?:now|tonight|today)\b|\byou know (?:why|what for)\b|\bthis time\b(?= \||$)", negatable=True),
+    _rule(
+        "sufficiency",
+        "method: asking if it is enough",
+        0.35,
+        r"\b(?:should|would|will|that ll|thatll|that would|that will) do it\b|\benough\b(?: right| yet)?(?= \||$)|\bis (?:that|it|this) enough\b|\benough to (?:die|not wake up|do it|kill|end it)\b|\bbe enough\b|\ball at once\b|\bhigh enough\b|\bdeep enough\b",
+    ),
+    _rule(
+        "do_it",
+        "intent: doing it",
+        0.35,
+        r"\b(?:im|ill|going to|im going to|im really going to|about to|ready to|im finally going to) (?:actually |really |finally |just )?(?:do it|go through with it|doing it)\b|\bdoing it (?:now|tonight|today)\b|\byou know (?:why|what for)\b|\bthis time\b(?= \||$)",
+        negatable=True,
+    ),
     # ---- feelings and history (concern) ---------------------------------------------------------
-    _rule("ideation", "ideation: wants to die", 0.5, r"\b(?:want|wanna|wish|wishing|need|wanted) to (?:just |really |fucking |honestly )?(?:die|be dead|kill myself|end it(?: all)?|end my life|not (?:be here|exist|wake up|be alive)|disappear forever|sleep forever|stop existing|go to sleep and never wake up|not exist|unalive)\b", self_only=True, negatable=True),
-    _rule("ideation", "ideation: wants to die", 0.5, r"\b(?:really|just|so|still) want to die\b|\bwant to die\b", self_only=True, negatable=True),
-    _rule("ideation", "ideation: wish to be dead", 0.5, r"\bwish (?:i|id|that i) (?:was|were|had|could)? ?(?:just )?(?:dead|never been born|not (?:born|here|alive)|die|disappear|not wake up|go to sleep and never wake up|sleep forever|stop existing|not exist|just not (?:wake up|exist|be here))\b", negatable=True),
-    _rule("ideation", "ideation: hopes not to wake", 0.5, r"\b(?:hope|hoping) (?:i )?(?:dont|never|wont|do not) wake up(?: tomorrow| in the morning)?\b|\bnot wake up (?:tomorrow|in the morning)\b|\bnever wake up\b|\bsleep and (?:not|never) wake up\b|\bsleep (?:forever|and never wake up)\b|\bdie in my sleep\b|\bwouldnt mind (?:if i (?:died|was dead|didnt wake up)|dying|not waking up)\b"),
-    _rule("ideation", "ideation: hopes for an accident", 0.5, r"\b(?:hope|wish|hoping|wishing) (?:something|a car|a bus|a truck|someone|a train) (?:happens to me|would hit me|hits me|kills me|would kill me)\b|\b(?:get|got) hit by a (?:bus|car|truck|train|lorry)\b|\bwish (?:a|the) (?:car|bus|truck|train) would hit me\b"),
-    _rule("ideation", "ideation: does not want to live", 0.5, r"\b(?:dont|do not|no longer) want to (?:be (?:alive|here|around)|live|exist|wake up|keep going|go on|be on this earth)\b(?! (?:alone|anymore with|like this with|with))"),
-    _rule("ideation", "ideation: tired of living", 0.5, r"\btired of (?:being alive|living|life|existing|fighting to stay alive|being here|staying alive)\b|\bdone with (?:life|living|being alive|everything)\b|\bim done(?= \||$)"),
-    _rule("ideation", "ideation: better off dead", 0.5, r"\bbetter off (?:dead|gone|not here|not existing|not alive)\b|\b(?:id|i would|ill) rather (?:die|be dead)\b"),
-    _rule("ideation", "ideation: should not be alive", 0.5, r"\b(?:i )?(?:shouldnt|should not) (?:be alive|exist|be here|have been born)\b|\b(?:dont|do not) deserve to (?:live|be alive|exist|be here)\b"),
-    _rule("ideation", "ideation: nobody would notice if I died", 0.5, r"\b(?:nobody|no one|noone|no1) would (?:care|notice|miss me|even notice|even care)\b|\bif i (?:died|was gone|disappeared|wasnt here|killed myself|was dead)\b"),
-    _rule("ideation", "ideation: suicidal", 0.55, r"\b(?:feel|feeling|felt|been|im|getting|so|really|very|quite|kind of|kinda|pretty|always) suicidal\b|^suicidal\b|\bsuicid(?:al|e) (?:thoughts|feelings|ideation|urges|again|today|tonight|lately)\b", self_only=True, negatable=True),
-    _rule("ideation", "ideation: thoughts of suicide", 0.5, r"\b(?:think|thinking|thought|thoughts|think a lot|keep thinking|cant stop thinking) (?:about|of) (?:suicide|killing myself|kill myself|ending (?:it|my life|things)|dying|death|not (?:being here|existing|being alive)|jumping|driving into|throwing myself|taking (?:all )?my pills|overdosing|self harm|unaliving|disappearing forever)\b", self_only=True, negatable=True),
-    _rule("ideation", "ideation: on my mind", 0.5, r"\b(?:suicide|dying|death|killing myself|ending it|ending my life)(?: is| has been| keeps)?(?: always| constantly| all)? on my mind\b"),
-    _rule("ideation", "ideation: dark thoughts back", 0.5, r"\b(?:those|the|these|dark|bad) thoughts (?:are )?(?:back|again|about (?:not|dying|death|ending))\b|\bdark thoughts\b"),
-    _rule("ideation", "ideation: wants it all to end", 0.5, r"\bwant (?:it all|everything|it|this all|all of it) to (?:end|stop)(?: forever)?\b|\bending it all\b|\bend it all\b|\b(?:just )?want to disappear\b(?! (?:on|to|for) )|\bdisappear forever\b|\bstop existing\b", negatable=True),
-    _rule("ideation", "ideation: mentions killing self", 0.5, r"\bkill myself\b|\bkilling myself\b|\bkill myself thoughts\b", self_only=True, negatable=True),
-    _rule("burden", "burden: others better off without me", 0.5, r"\b(?:better off|happier|be relieved|be fine|be easier|better) (?:without me|if i (?:was|were|wasnt|werent|died|disappeared)|with me gone)\b|\bworld (?:would be )?better without me\b"),
-    _rule("burden", "burden: feels a burden", 0.45, r"\b(?:im|feel|feeling|feel like|being|am|just)(?: (?!not\b|never\b|no\b)\w+){0,3} burden\b|\bwaste of space\b", self_only=True, negatable=True),
-    _rule("hopeless", "hopeless: no reason to live", 0.5, r"\b(?:no|any|the|whats the) (?:reason|point) (?:to|in|of) (?:live|living|being alive|life|going on|keep going|keeping going|me being here|existing|anything|me even being here|me)\b|\bnothing (?:left )?to live for\b|\blife (?:is|isnt|is not|aint) (?:not )?worth (?:living|it)\b|\blife is pointless\b|\b(?:cant|dont|do not) see (?:a|the|any) (?:future|point|way out)\b|\bno way out\b|\bpoint (?:of|in) me (?:even )?(?:being here|existing|being alive|living)\b|\bits all (?:so )?pointless\b|\beverything is pointless\b", self_only=True),
-    _rule("hopeless", "hopeless: cannot go on", 0.45, r"\bcant (?:do|take|cope with|handle) (?:this|it) (?:anymore|any more|much longer)\b|\bhow much longer i can (?:keep going|go on|do this|cope|take)\b|\bcant keep going\b|\bcant go on\b", negatable=False),
-    _rule("self_harm", "self-harm: hurting self", 0.5, r"\b(?:cut|cutting|cuts|burn|burning|burnt|burned|scratch|scratching|scratched|hit|hitting|punch|punching|bang|banging|hurt|hurting|harm|harming|starve|starving|starved|bite|biting|choke|choking) (?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|head|hips))\b", negatable=True),
-    _rule("self_harm", "self-harm: hurting self", 0.5, r"\bself harm(?:ing|ed|s)?\b|\bcutting again\b|\bbeen cutting\b|\bcut again\b|\bstarted cutting\b|\bfresh cuts\b|\bpunch(?:ing|ed)? (?:walls|the wall)\b|\bbang my head\b|\brelapsed (?:on|and) (?:self harm|cut|hurt)", self_only=True, negatable=True),
-    _rule("self_harm", "self-harm: urge", 0.5, r"\b(?:urge|urges|want|wanting|need|needing) to (?:cut|self harm|hurt myself|burn myself|bleed)\b", self_only=True, negatable=True),
-    _rule("attempt", "history: past attempt", 0.45, r"\b(?:tried|attempted|tried to) (?:to )?(?:kill myself|end my life|commit suicide|suicide|overdose)\b|\bsuicide attempt\b", self_only=True),
-    _rule("research", "research: lethal dose or method", 0.5, r"\b(?:how many|how much|what dose|which|how high|how far|how long|how deep)\b[^|]{0,50}\b(?:to (?:die|kill (?:you|yourself|someone|a person|myself)|be fatal|be lethal|overdose|od)|lethal|fatal|deadly|most dangerous|in an overdose)\b|\blethal dose\b"),
-    _rule("research", "research: looking up methods", 0.5, r"\b(?:looking up|looked up|googled|googling|researching|researched|searching|searched|reading about) (?:\w+ ){0,2}(?:ways to die|how to (?:die|overdose|kill myself|od|end it)|methods|suicide|lethal|painless ways)\b"),
+    _rule(
+        "ideation",
+        "ideation: wants to die",
+        0.5,
+        r"\b(?:want|wanna|wish|wishing|need|wanted) to (?:just |really |fucking |honestly )?(?:die|be dead|kill myself|end it(?: all)?|end my life|not (?:be here|exist|wake up|be alive)|disappear forever|sleep forever|stop existing|go to sleep and never wake up|not exist|unalive)\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: wants to die",
+        0.5,
+        r"\b(?:really|just|so|still) want to die\b|\bwant to die\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: wish to be dead",
+        0.5,
+        r"\bwish (?:i|id|that i) (?:was|were|had|could)? ?(?:just )?(?:dead|never been born|not (?:born|here|alive)|die|disappear|not wake up|go to sleep and never wake up|sleep forever|stop existing|not exist|just not (?:wake up|exist|be here))\b",
+        negatable=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: hopes not to wake",
+        0.5,
+        r"\b(?:hope|hoping) (?:i )?(?:dont|never|wont|do not) wake up(?: tomorrow| in the morning)?\b|\bnot wake up (?:tomorrow|in the morning)\b|\bnever wake up\b|\bsleep and (?:not|never) wake up\b|\bsleep (?:forever|and never wake up)\b|\bdie in my sleep\b|\bwouldnt mind (?:if i (?:died|was dead|didnt wake up)|dying|not waking up)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: hopes for an accident",
+        0.5,
+        r"\b(?:hope|wish|hoping|wishing) (?:something|a car|a bus|a truck|someone|a train) (?:happens to me|would hit me|hits me|kills me|would kill me)\b|\b(?:get|got) hit by a (?:bus|car|truck|train|lorry)\b|\bwish (?:a|the) (?:car|bus|truck|train) would hit me\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: does not want to live",
+        0.5,
+        r"\b(?:dont|do not|no longer) want to (?:be (?:alive|here|around)|live|exist|wake up|keep going|go on|be on this earth)\b(?! (?:alone|anymore with|like this with|with))",
+    ),
+    _rule(
+        "ideation",
+        "ideation: tired of living",
+        0.5,
+        r"\btired of (?:being alive|living|life|existing|fighting to stay alive|being here|staying alive)\b|\bdone with (?:life|living|being alive|everything)\b|\bim done(?= \||$)",
+    ),
+    _rule(
+        "ideation",
+        "ideation: better off dead",
+        0.5,
+        r"\bbetter off (?:dead|gone|not here|not existing|not alive)\b|\b(?:id|i would|ill) rather (?:die|be dead)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: should not be alive",
+        0.5,
+        r"\b(?:i )?(?:shouldnt|should not) (?:be alive|exist|be here|have been born)\b|\b(?:dont|do not) deserve to (?:live|be alive|exist|be here)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: nobody would notice if I died",
+        0.5,
+        r"\b(?:nobody|no one|noone|no1) would (?:care|notice|miss me|even notice|even care)\b|\bif i (?:died|was gone|disappeared|wasnt here|killed myself|was dead)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: suicidal",
+        0.55,
+        r"\b(?:feel|feeling|felt|been|im|getting|so|really|very|quite|kind of|kinda|pretty|always) suicidal\b|^suicidal\b|\bsuicidal (?:thoughts|feelings|ideation|urges|again|today|tonight|lately)\b|\bsuicide (?:thoughts|feelings|urges)\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: thoughts of suicide",
+        0.5,
+        r"\b(?:think|thinking|thought|thoughts|think a lot|keep thinking|cant stop thinking) (?:about|of) (?:suicide|killing myself|kill myself|ending (?:it|my life|things)|dying|death|not (?:being here|existing|being alive)|jumping|driving into|throwing myself|taking (?:all )?my pills|overdosing|self harm|unaliving|disappearing forever)\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: on my mind",
+        0.5,
+        r"\b(?:suicide|dying|death|killing myself|ending it|ending my life)(?: is| has been| keeps)?(?: always| constantly| all)? on my mind\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: dark thoughts back",
+        0.5,
+        r"\b(?:those|the|these|dark|bad) thoughts (?:are )?(?:back|again|about (?:not|dying|death|ending))\b|\bdark thoughts\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: wants it all to end",
+        0.5,
+        r"\bwant (?:it all|everything|it|this all|all of it) to (?:end|stop)(?: forever)?\b|\bending it all\b|\bend it all\b|\b(?:just )?want to disappear\b(?! (?:on|to|for) )|\bdisappear forever\b|\bstop existing\b",
+        negatable=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: mentions killing self",
+        0.5,
+        r"\bkill myself\b|\bkilling myself\b|\bkill myself thoughts\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "burden",
+        "burden: others better off without me",
+        0.5,
+        r"\b(?:better off|happier|be relieved|be fine|be easier|better) (?:without me|if i (?:was|were|wasnt|werent|died|disappeared)|with me gone)\b|\bworld (?:would be )?better without me\b",
+    ),
+    _rule(
+        "burden",
+        "burden: feels a burden",
+        0.45,
+        r"\b(?:im|feel|feeling|feel like|being|am|just)(?: (?!not\b|never\b|no\b)\w+){0,3} burden\b|\bwaste of space\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "hopeless",
+        "hopeless: no reason to live",
+        0.5,
+        r"\b(?:no|any|the|whats the) (?:reason|point) (?:to|in|of) (?:live|living|being alive|life|going on|keep going|keeping going|me being here|existing|anything|me even being here|me)\b|\bnothing (?:left )?to live for\b|\blife (?:is|isnt|is not|aint) (?:not )?worth (?:living|it)\b|\blife is pointless\b|\b(?:cant|dont|do not) see (?:a|the|any) (?:future|point|way out)\b|\bno way out\b|\bpoint (?:of|in) me (?:even )?(?:being here|existing|being alive|living)\b|\bits all (?:so )?pointless\b|\beverything is pointless\b",
+        self_only=True,
+    ),
+    _rule(
+        "hopeless",
+        "hopeless: cannot go on",
+        0.45,
+        r"\bcant (?:do|take|cope with|handle) (?:this|it) (?:anymore|any more|much longer)\b|\bhow much longer i can (?:keep going|go on|do this|cope|take)\b|\bcant keep going\b|\bcant go on\b",
+        negatable=False,
+    ),
+    _rule(
+        "self_harm",
+        "self-harm: hurting self",
+        0.5,
+        r"\b(?:cut|cutting|cuts|burn|burning|burnt|burned|scratch|scratching|scratched|hit|hitting|punch|punching|bang|banging|hurt|hurting|harm|harming|starve|starving|starved|bite|biting|choke|choking) (?:myself|my (?:arms?|wrists?|legs?|thighs?|skin|stomach|head|hips))\b",
+        negatable=True,
+    ),
+    _rule(
+        "self_harm",
+        "self-harm: hurting self",
+        0.5,
+        r"\bself harm(?:ing|ed|s)?\b|\bcutting again\b|\bbeen cutting\b|\bcut again\b|\bstarted cutting\b|\bfresh cuts\b|\bpunch(?:ing|ed)? (?:walls|the wall)\b|\bbang my head\b|\brelapsed (?:on|and) (?:self harm|cut|hurt)",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "self_harm",
+        "self-harm: urge",
+        0.5,
+        r"\b(?:urge|urges|want|wanting|need|needing) to (?:cut|self harm|hurt myself|burn myself|bleed)\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "attempt",
+        "history: past attempt",
+        0.45,
+        r"\b(?:tried|attempted|tried to) (?:to )?(?:kill myself|end my life|commit suicide|suicide|overdose)\b|\bsuicide attempt\b",
+        self_only=True,
+    ),
+    _rule(
+        "research",
+        "research: lethal dose or method",
+        0.5,
+        r"\b(?:how many|how much|what dose|which|how high|how far|how long|how deep)\b[^|]{0,50}\b(?:to (?:die|kill (?:you|yourself|someone|a person|myself)|be fatal|be lethal|overdose|od)|lethal|fatal|deadly|most dangerous|in an overdose)\b|\blethal dose\b",
+    ),
+    _rule(
+        "research",
+        "research: looking up methods",
+        0.5,
+        r"\b(?:looking up|looked up|googled|googling|researching|researched|searching|searched|reading about) (?:\w+ ){0,2}(?:ways to die|how to (?:die|overdose|kill myself|od|end it)|methods|suicide|lethal|painless ways)\b",
+    ),
     _rule("risk_word", "word: suicide", 0.2, r"\bsuicide\b", self_only=True),
     # ---- abuse and threats ----------------------------------------------------------------------
-    _rule("abuse", "abuse: partner or family violence", 0.5, r"\b(?:partner|boyfriend|girlfriend|husband|wife|ex|fiance|fiancee|he|she|dad|stepdad|step dad|stepmum|mum|father|mother|uncle|brother)(?: \w+){0,2} (?:hits|hit|hitting|beats|beat|punched|punches|slapped|slaps|kicked|kicks|chokes|choked|strangled|strangles|pushed|shoved|hurts|hurt|raped|burned|burnt) me\b|\bthrew (?:a |an |the |his |her )?\w+ at me\b"),
-    _rule("abuse", "abuse: threatened", 0.5, r"\bthreaten(?:s|ed|ing)? (?:to (?:kill|hurt|hit|take) (?:me|the kids|my)|me)\b|\b(?:says|said|told me) (?:that )?(?:hell|shell|he will|she will|hes going to|shes going to|he would|she would|theyll|hed|shed) (?:kill|hurt|hit|beat|find) (?:me|the kids|my)\b|\b(?:hell|shell) (?:kill|hurt|hit) (?:me|the kids)\b|\bregret leaving\b"),
-    _rule("abuse", "abuse: controlling or stalking", 0.45, r"\b(?:controls|control|takes) my (?:money|phone|bank card|wages)\b|\bwont let me (?:see|go|leave|have|talk|work)\b|\bchecks my phone\b|\btracks my (?:phone|location)\b|\bkeeps? (?:threatening|following|stalking) me\b|\bturn(?:s|ing)? up at my (?:work|house|home|flat|school)\b"),
-    _rule("abuse", "abuse: afraid at home", 0.45, r"\b(?:im |i am )?(?:scared|afraid|terrified|frightened) of my (?:husband|partner|boyfriend|girlfriend|wife|dad|stepdad|ex)\b|\b(?:dont|do not) feel safe (?:around|with|at home|at home with)\b|\bnot safe at home\b|\bgetting violent\b"),
-    _rule("threat_now", "threat: attacker present", 0.3, r"\b(?:hes|shes|theyre|he is|she is) (?:outside|at the door|coming (?:back|home|over|for me)|in the house|breaking in|banging on the door)\b"),
+    _rule(
+        "abuse",
+        "abuse: partner or family violence",
+        0.5,
+        r"\b(?:partner|boyfriend|girlfriend|husband|wife|ex|fiance|fiancee|he|she|dad|stepdad|step dad|stepmum|mum|father|mother|uncle|brother)(?: \w+){0,2} (?:hits|hit|hitting|beats|beat|punched|punches|slapped|slaps|kicked|kicks|chokes|choked|strangled|strangles|pushed|shoved|hurts|hurt|raped|burned|burnt) me\b|\bthrew (?:a |an |the |his |her )?\w+ at me\b",
+    ),
+    _rule(
+        "abuse",
+        "abuse: threatened",
+        0.5,
+        r"\bthreaten(?:s|ed|ing)? (?:to (?:kill|hurt|hit|take) (?:me|the kids|my)|me)\b|\b(?:says|said|told me) (?:that )?(?:hell|shell|he will|she will|hes going to|shes going to|he would|she would|theyll|hed|shed) (?:kill|hurt|hit|beat|find) (?:me|the kids|my)\b|\b(?:hell|shell) (?:kill|hurt|hit) (?:me|the kids)\b|\bregret leaving\b",
+    ),
+    _rule(
+        "abuse",
+        "abuse: controlling or stalking",
+        0.45,
+        r"\b(?:controls|control|takes) my (?:money|phone|bank card|wages)\b|\bwont let me (?:see|go|leave|have|talk|work)\b|\bchecks my phone\b|\btracks my (?:phone|location)\b|\bkeeps? (?:threatening|following|stalking) me\b|\bturn(?:s|ing)? up at my (?:work|house|home|flat|school)\b",
+    ),
+    _rule(
+        "abuse",
+        "abuse: afraid at home",
+        0.45,
+        r"\b(?:im |i am )?(?:scared|afraid|terrified|frightened) of my (?:husband|partner|boyfriend|girlfriend|wife|dad|stepdad|ex)\b|\b(?:dont|do not) feel safe (?:around|with|at home|at home with)\b|\bnot safe at home\b|\bgetting violent\b",
+    ),
+    _rule(
+        "threat_now",
+        "threat: attacker present",
+        0.3,
+        r"\b(?:hes|shes|theyre|he is|she is) (?:outside|at the door|coming (?:back|home|over|for me)|in the house|breaking in|banging on the door)\b",
+    ),
     # ---- violence to others ---------------------------------------------------------------------
-    _rule("violence", "violence: threatened now", 0.9, r"\b(?:im going to|going to|ill|im about to|about to|im really going to) (?:\w+ )?(?:kill|stab|shoot|murder|hurt|beat|attack|strangle) (?:him|her|them|you|everyone|everybody|people|all of (?:them|you)|them all|my (?:\w+ )?(?:ex|boss|dad|mum|husband|wife|partner|boyfriend|girlfriend|teacher|brother|sister|stepdad|neighbour|flatmate|roommate|classmates))\b"),
-    _rule("violence", "violence: threatened now", 0.9, r"\bshoot up (?:the|my|a|this) (?:school|class|office|place|work|college|uni)\b|\bbring(?:ing)? (?:a|my) (?:knife|gun|weapon) (?:to|into) (?:school|work|class|college|uni)\b|\bbeat (?:him|her|them) to death\b|\bmake (?:them|him|her|everyone) (?:all )?pay\b(?=.*\b(?:weapon|gun|knife|where (?:they|he|she) lives?)\b)"),
+    _rule(
+        "violence",
+        "violence: threatened now",
+        0.9,
+        r"\b(?:im going to|going to|ill|im about to|about to|im really going to) (?:\w+ )?(?:kill|stab|shoot|murder|hurt|beat|attack|strangle) (?:him|her|them|you|everyone|everybody|people|all of (?:them|you)|them all|my (?:\w+ )?(?:ex|boss|dad|mum|husband|wife|partner|boyfriend|girlfriend|teacher|brother|sister|stepdad|neighbour|flatmate|roommate|classmates))\b",
+    ),
+    _rule(
+        "violence",
+        "violence: threatened now",
+        0.9,
+        r"\bshoot up (?:the|my|a|this) (?:school|class|office|place|work|college|uni)\b|\bbring(?:ing)? (?:a|my) (?:knife|gun|weapon) (?:to|into) (?:school|work|class|college|uni)\b|\bbeat (?:him|her|them) to death\b|\bmake (?:them|him|her|everyone) (?:all )?pay\b(?=.*\b(?:weapon|gun|knife|where (?:they|he|she) lives?)\b)",
+    ),
     # ---- third party at imminent risk -----------------------------------------------------------
-    _rule("third_party", "third party: act or intent now", 0.9, rf"\b{_THIRD}(?: \w+){{0,3}} (?:just |has |have )?(?:took|taken|swallowed|overdosed|is overdosing|downed) (?:an overdose|a load|a bunch|all|loads|lots|\d+|too many|pills|her pills|his pills|their pills|tablets)\b"),
-    _rule("third_party", "third party: act or intent now", 0.9, rf"\b{_THIRD}(?: \w+){{0,3}} (?:is |s )?(?:threatening|says (?:hes|shes|theyre|he is|she is|he will|she will|hell|shell)(?: going)? to|said (?:hes|shes|he was|she was|she will|he will|shell|hell)(?: going)? to|going to|is going to|about to) (?:\w+ ){{0,2}}(?:jump|kill {_REFLEXIVE_3}|hang {_REFLEXIVE_3}|end (?:it|his life|her life|their life)|overdose|use it on {_REFLEXIVE_3}|drive into)\b"),
-    _rule("third_party", "third party: act or intent now", 0.9, rf"\blocked {_REFLEXIVE_3} in\b|\b(?:is |s |are )?unconscious\b|\bbarely (?:awake|breathing|conscious)\b|\bnot breathing\b|\bempty (?:pill|tablet) (?:packet|packets|box|bottle)\b|\bcutting {_REFLEXIVE_3} (?:right now|now)\b|\b(?:sent|posted|texted) (?:me )?(?:a )?(?:goodbye|suicide) (?:message|note|text|post)\b|\bposted (?:on \w+ )?that (?:hes|shes|theyre) going to kill {_REFLEXIVE_3}\b"),
-    _rule("third_party", "third party: act or intent now", 0.9, rf"\b{_THIRD} (?:is |s )?(?:on|at) (?:the )?(?:bridge|roof|ledge|edge|tracks|cliff|balcony)\b(?! (?:for|with) )"),
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        rf"\b{_THIRD}(?: \w+){{0,3}} (?:just |has |have )?(?:took|taken|swallowed|overdosed|is overdosing|downed) (?:an overdose|a load|a bunch|all|loads|lots|\d+|too many|pills|her pills|his pills|their pills|tablets)\b",
+    ),
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        rf"\b{_THIRD}(?: \w+){{0,3}} (?:is |s )?(?:threatening|says (?:hes|shes|theyre|he is|she is|he will|she will|hell|shell)(?: going)? to|said (?:hes|shes|he was|she was|she will|he will|shell|hell)(?: going)? to|going to|is going to|about to) (?:\w+ ){{0,2}}(?:jump|kill {_REFLEXIVE_3}|hang {_REFLEXIVE_3}|end (?:it|his life|her life|their life)|overdose|use it on {_REFLEXIVE_3}|drive into)\b",
+    ),
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        rf"\blocked {_REFLEXIVE_3} in\b|\b(?:is |s |are )?unconscious\b|\bbarely (?:awake|breathing|conscious)\b|\bnot breathing\b|\bempty (?:pill|tablet) (?:packet|packets|box|bottle)\b|\bcutting {_REFLEXIVE_3} (?:right now|now)\b|\b(?:sent|posted|texted) (?:me )?(?:a )?(?:goodbye|suicide) (?:message|note|text|post)\b|\bposted (?:on \w+ )?that (?:hes|shes|theyre) going to kill {_REFLEXIVE_3}\b",
+    ),
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        rf"\b{_THIRD} (?:is |s )?(?:on|at) (?:the )?(?:bridge|roof|ledge|edge|tracks|cliff|balcony)\b(?! (?:for|with) )",
+    ),
 )
 
 
@@ -445,7 +938,9 @@ def decide(signals: list[Signal], normalised: str) -> Decision:
         reasons.append("recovery: milestone or past tense")
     raw = _noisy_or([s.weight for s in counted])
     escalatable = level != URGENT and bool(prep or specifics or pill_emoji or feelings)
-    pending = tuple(dict.fromkeys(s.reason for s in weak + feelings if s.reason not in seen)) if escalatable else ()
+    pending = (
+        tuple(dict.fromkeys(s.reason for s in weak + feelings if s.reason not in seen)) if escalatable else ()
+    )
     return Decision(level, band(level, raw), reasons, escalatable, pending)
 
 

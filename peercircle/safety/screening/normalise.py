@@ -25,7 +25,9 @@ _EMOJI_WORDS = {
 _LAUGH_EMOJI = "\U0001f602\U0001f923\U0001f480\U0001f62d\U0001f606\U0001f605\U0001f61c\U0001f61d\U0001f60f"
 
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u0060\u00b4]")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+)
 # A token of letters with digits or symbols inside it ("su1c1de", "k!ll", "mys3lf"); quantities such as
 # "800mg" or "3am" and plain numbers are left alone.
 # A leet character counts only inside a word ("su1c1de", "k!ll", "mys3lf"): quantities such as "800mg"
@@ -39,7 +41,10 @@ _SPACES = re.compile(r"\s+")
 
 # Whole-word rewrites, applied in order, after apostrophes are gone and leetspeak is folded.
 _REWRITES: tuple[tuple[str, str], ...] = (
-    (r"\bsewer ?slide\b|\bsui ?cide\b|\bsuicde\b|\bsucide\b|\bsuiside\b|\bsu+icide\b|\bs\*+icide\b", "suicide"),
+    (
+        r"\bsewer ?slide\b|\bsui ?cide\b|\bsuicde\b|\bsucide\b|\bsuiside\b|\bsu+icide\b|\bs\*+icide\b",
+        "suicide",
+    ),
     (r"\bsuicidle\b|\bsewer ?slidal\b|\bsuicdal\b", "suicidal"),
     # "unalive" on its own means the writer ("planning to unalive tonight").
     (r"\bun ?-?alive\b(?! (myself|yourself|himself|herself|themselves|him|her|them|you))", "kill myself"),

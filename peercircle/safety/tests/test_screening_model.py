@@ -1,0 +1,109 @@
+"""The full stack (lexicon + context + embedding classifier); loads the local sentence model once."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from peercircle.core.embedding import MODEL_VERSION
+from peercircle.safety.screening import (
+    ScreenResult,
+    ascreen_deep,
+    raised,
+    screen,
+    screen_deep,
+    screen_deep_many,
+)
+from peercircle.safety.screening.classifier import default_model
+from peercircle.safety.screening.cli import main
+from peercircle.safety.screening.dataset import DEV_PATH, load_labelled
+from peercircle.safety.screening.engine import combine
+from peercircle.safety.screening.result import rank
+
+
+@pytest.fixture(scope="module")
+def dev_results() -> list[tuple[str, str, ScreenResult]]:
+    rows = load_labelled(DEV_PATH)
+    results = screen_deep_many([text for _, text in rows])
+    return [(gold, text, result) for (gold, text), result in zip(rows, results, strict=True)]
+
+
+def test_shipped_weights_match_the_embedding_model() -> None:
+    model = default_model()
+    assert model.model_version == MODEL_VERSION, "retrain: python -m peercircle.safety.screening.train"
+    assert model.classes == ("none", "concern", "urgent")
+    assert model.coef.shape == (3, 384)
+    assert 0.0 < model.risk_threshold <= 1.0
+    assert 0.0 < model.urgent_threshold <= 1.0
+
+
+def test_deep_pass_never_lowers_the_gating_level(dev_results: list[tuple[str, str, ScreenResult]]) -> None:
+    for _, text, deep in dev_results:
+        assert rank(deep.level) >= rank(screen(text).level), text
+
+
+def test_full_stack_stays_above_agreed_floors_on_the_dev_set(
+    dev_results: list[tuple[str, str, ScreenResult]],
+) -> None:
+    risk = [r.level for g, _, r in dev_results if g != "none"]
+    urgent = [r.level for g, _, r in dev_results if g == "urgent"]
+    none = [r.level for g, _, r in dev_results if g == "none"]
+    assert sum(level != "none" for level in risk) / len(risk) >= 0.97
+    assert sum(level == "urgent" for level in urgent) / len(urgent) >= 0.95
+    assert sum(level != "none" for level in none) / len(none) <= 0.05
+
+
+def test_combine_raises_only_when_confident() -> None:
+    fast = ScreenResult("none", 0.0, [])
+    quiet = combine(
+        fast, {"none": 0.6, "concern": 0.3, "urgent": 0.1}, risk_threshold=0.8, urgent_threshold=0.8
+    )
+    assert quiet.level == "none"
+    loud = combine(
+        fast, {"none": 0.05, "concern": 0.9, "urgent": 0.05}, risk_threshold=0.8, urgent_threshold=0.8
+    )
+    assert loud.level == "concern"
+    assert loud.reasons == ["model: resembles risk messages (0.95)"]
+    assert raised(fast, loud)
+    urgent = combine(
+        ScreenResult("concern", 0.5, ["ideation: wants to die"]),
+        {"none": 0.0, "concern": 0.1, "urgent": 0.9},
+        risk_threshold=0.8,
+        urgent_threshold=0.8,
+    )
+    assert urgent.level == "urgent"
+    assert urgent.score >= 0.75
+    kept = combine(
+        ScreenResult("urgent", 0.9, ["means: stockpiled"]),
+        {"none": 1.0},
+        risk_threshold=0.8,
+        urgent_threshold=0.8,
+    )
+    assert kept.level == "urgent"
+
+
+def test_screen_deep_keeps_hard_negatives_quiet() -> None:
+    for text in (
+        "this exam is killing me",
+        "two years clean today",
+        "if you feel suicidal call the crisis line",
+    ):
+        assert screen_deep(text).level == "none", text
+
+
+async def test_ascreen_deep_matches_screen_deep() -> None:
+    text = "i wish i was dead"
+    assert (await ascreen_deep(text, context=["hi"])).as_dict() == screen_deep(text, context=["hi"]).as_dict()
+
+
+def test_cli_uses_the_full_stack_by_default() -> None:
+    stdin = io.StringIO(
+        '{"id": 1, "text": "i saved up my pills"}\nnope\n{"id": 2, "text": "killing it today"}\n'
+    )
+    stdout = io.StringIO()
+    assert main([], stdin=stdin, stdout=stdout) == 1
+    rows = [json.loads(line) for line in stdout.getvalue().splitlines()]
+    assert [row.get("level", "error") for row in rows] == ["urgent", "error", "none"]
+    assert [row["id"] for row in rows] == [1, None, 2]
