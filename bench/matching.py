@@ -245,7 +245,23 @@ def quality_rows(
     rows = [
         ("TF-IDF cosine (text)", top1_rate(groups, profiles(tfidf_vectors(texts), False), text_only)),
         ("plain MiniLM cosine (text) = baseline", top1_rate(groups, profiles(plain, False), text_only)),
-        ("PeerCircle text (+ topic profile)", top1_rate(groups, profiles(ours, False), text_only)),
+        ("PeerCircle text (centred + topic profile)", top1_rate(groups, profiles(ours, False), text_only)),
+        (
+            "  ablation: centring only",
+            top1_rate(
+                groups,
+                profiles(SituationEncoder(embed_fn=embed, anchor_weight=0).encode(texts), False),
+                text_only,
+            ),
+        ),
+        (
+            "  ablation: topic profile only",
+            top1_rate(
+                groups,
+                profiles(SituationEncoder(embed_fn=embed, centering=0).encode(texts), False),
+                text_only,
+            ),
+        ),
         (
             "plain MiniLM, topic names appended to text",
             top1_rate(groups, profiles(plain_with_topic_text, False), text_only),

@@ -3,8 +3,9 @@
 Plain sentence-model cosine confuses near misses that share a mood but not a situation (grief vs. baby
 loss vs. caring). We add a zero-shot "topic profile": the text is compared with a short description of
 every topic in the community's catalog, and the soft mix of the closest topic descriptions is added to
-the text vector. Topics the member picked are added the same way. `python -m bench.matching` measures
-each step against plain cosine and TF-IDF.
+the text vector. Topics the member picked are added the same way. Texts and descriptions are first moved
+away from the catalog's mean, the "someone is struggling" direction every situation shares.
+`python -m bench.matching` measures each step against plain cosine and TF-IDF.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ MAX_SITUATION_CHARS = 2000
 ANCHOR_TEMPERATURE = 0.05
 ANCHOR_WEIGHT = 1.0
 CHOSEN_TOPIC_WEIGHT = 0.5
+# Share of the catalog's mean direction removed from texts and topic descriptions: every situation here
+# is "someone struggling", and that common direction drowns the differences between near misses.
+CENTERING = 0.5
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 
@@ -102,15 +106,19 @@ class SituationEncoder:
     anchor_weight: float = ANCHOR_WEIGHT
     anchor_temperature: float = ANCHOR_TEMPERATURE
     chosen_topic_weight: float = CHOSEN_TOPIC_WEIGHT
+    centering: float = CENTERING
 
     def __post_init__(self) -> None:
         self.slugs: list[str] = list(self.catalog)
         self._column = {slug: i for i, slug in enumerate(self.slugs)}
         if self.slugs:
             descriptions = [self.catalog[slug][1] for slug in self.slugs]
-            self.anchors = _normalise_rows(np.asarray(self.embed_fn(descriptions), dtype=np.float32))
+            raw = _normalise_rows(np.asarray(self.embed_fn(descriptions), dtype=np.float32))
+            self.common = self.centering * raw.mean(axis=0)
+            self.anchors = _normalise_rows(raw - self.common)
         else:
             self.anchors = np.zeros((0, 1), dtype=np.float32)
+            self.common = np.zeros(1, dtype=np.float32)
 
     @property
     def version(self) -> str:
@@ -121,6 +129,7 @@ class SituationEncoder:
                 self.anchor_weight,
                 self.anchor_temperature,
                 self.chosen_topic_weight,
+                self.centering,
             )
         )
         return f"{MODEL_VERSION}+topics-{hashlib.sha256(recipe.encode()).hexdigest()[:12]}"
@@ -139,6 +148,8 @@ class SituationEncoder:
         if not cleaned:
             return np.zeros((0, self.anchors.shape[1]), dtype=np.float32)
         vectors = _normalise_rows(np.asarray(self.embed_fn(cleaned), dtype=np.float32))
+        if self.slugs:
+            vectors = _normalise_rows(vectors - self.common)
         result = vectors.copy()
         if self.slugs and self.anchor_weight:
             similarities = vectors @ self.anchors.T

@@ -128,8 +128,8 @@ def test_match_eval_reports_our_rates_next_to_the_baselines(capsys: pytest.Captu
     }
     ours, plain = rows["PeerCircle (text + topic profile)"], rows["plain MiniLM cosine"]
     chance = rows["chance"]
-    # Quality floor on the hand-written dev set (measured 0.817 top-1; plain MiniLM 0.633, chance 0.034).
-    assert float(ours[0]) >= 0.78
+    # Quality floor on the hand-written dev set (measured 0.850 top-1; plain MiniLM 0.633, chance 0.034).
+    assert float(ours[0]) >= 0.82
     assert float(ours[0]) > float(plain[0]) + 0.1
     assert float(ours[2]) > 10 * float(chance[2])
     assert "120 texts, 24 groups" in table.splitlines()[0]
