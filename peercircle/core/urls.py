@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peercircle.core import views
+from peercircle.core import metrics, views
 
 app_name = "core"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("guidelines/", views.guidelines, name="guidelines"),
 ]
