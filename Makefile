@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test lint setup demo migrate bench clean
+.PHONY: run test lint setup demo migrate bench clean audit
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+audit: setup
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit -r requirements.lock
