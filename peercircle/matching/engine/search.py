@@ -81,6 +81,11 @@ class CandidatePool:
         self.vectors = np.zeros((n, dimensions), dtype=np.float32)
         for row, profile in enumerate(ordered):
             if profile.situation_vector is not None:
+                if len(profile.situation_vector) != dimensions:
+                    raise ValueError(
+                        f"situation vector of {profile.id!r} has {len(profile.situation_vector)} dimensions, "
+                        f"others {dimensions}: re-encode stale vectors (see SituationEncoder.version)"
+                    )
                 norm = float(np.linalg.norm(profile.situation_vector))
                 if norm > 0:
                     self.vectors[row] = profile.situation_vector / norm
@@ -152,6 +157,8 @@ class CandidatePool:
         total = np.zeros(rows.stop - rows.start, dtype=np.float32)
         if query.situation_vector is not None and w["situation"]:
             norm = float(np.linalg.norm(query.situation_vector))
+            if len(query.situation_vector) != self.vectors.shape[1] and len(self):
+                raise ValueError("the query's situation vector does not match the pool's dimensions")
             if norm > 0:
                 q = (query.situation_vector / norm).astype(np.float32)
                 total += w["situation"] * np.maximum(self.vectors[rows] @ q, 0.0)

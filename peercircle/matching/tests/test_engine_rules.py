@@ -125,6 +125,14 @@ def test_two_seekers_may_support_each_other_but_two_pure_givers_are_not_paired(
     assert bool(find_best(a, [a, b])) == expected
 
 
+def test_vectors_of_another_model_are_refused_instead_of_compared() -> None:
+    stale = person("stale", situation_vector=np.ones(5, dtype=np.float32))
+    with pytest.raises(ValueError, match="re-encode"):
+        CandidatePool([person("a"), stale])
+    with pytest.raises(ValueError, match="dimensions"):
+        find_best(stale, [person("a"), person("b")])
+
+
 def test_duplicate_ids_in_one_pool_are_refused() -> None:
     with pytest.raises(ValueError, match="duplicate"):
         CandidatePool([person("a"), person("a")])
