@@ -109,7 +109,9 @@ def test_concurrent_retries_on_postgres_store_one_message():
 
 
 def test_contact_details_are_held_during_the_guard(pair, member, other_member):
-    message, _ = message_send(conversation=pair, sender=member, text="text me on 07700 900123", client_id="c1")
+    message, _ = message_send(
+        conversation=pair, sender=member, text="text me on 07700 900123", client_id="c1"
+    )
     assert message.is_held
     assert not visible_messages(conversation=pair, user=other_member).filter(pk=message.pk).exists()
     assert visible_messages(conversation=pair, user=member).filter(pk=message.pk).exists()
@@ -119,7 +121,9 @@ def test_contact_details_are_held_during_the_guard(pair, member, other_member):
 def test_contact_details_flow_once_the_guard_is_over(pair, member, other_member):
     Conversation.objects.filter(pk=pair.pk).update(contact_guard_until=timezone.now() - timedelta(minutes=1))
     pair.refresh_from_db()
-    message, _ = message_send(conversation=pair, sender=member, text="text me on 07700 900123", client_id="c1")
+    message, _ = message_send(
+        conversation=pair, sender=member, text="text me on 07700 900123", client_id="c1"
+    )
     assert not message.is_held
     assert visible_messages(conversation=pair, user=other_member).filter(pk=message.pk).exists()
 
@@ -142,7 +146,9 @@ def test_blocked_mid_conversation_refuses_new_messages(pair, member, other_membe
 
 
 def test_ended_conversation_refuses_new_messages_and_says_goodbye_kindly(pair, member, other_member):
-    conversation_end(conversation=pair, user=member, closing_note="Thank you for listening.", feedback_rating=5)
+    conversation_end(
+        conversation=pair, user=member, closing_note="Thank you for listening.", feedback_rating=5
+    )
     pair.refresh_from_db()
     assert pair.status == "ended" and pair.ended_by == member
     kinds = list(Message.objects.filter(conversation=pair).order_by("seq").values_list("kind", "text"))
@@ -182,8 +188,14 @@ def test_non_participant_cannot_send_or_read(pair):
 
 @pytest.mark.parametrize(
     ("text", "client_id", "code"),
-    [("", "c1", "empty_text"), ("   ", "c1", "empty_text"), ("x" * 4001, "c1", "text_too_long"),
-     ("hi", "", "invalid_client_id"), ("hi", "bad id!", "invalid_client_id"), ("hi", "x" * 65, "invalid_client_id")],
+    [
+        ("", "c1", "empty_text"),
+        ("   ", "c1", "empty_text"),
+        ("x" * 4001, "c1", "text_too_long"),
+        ("hi", "", "invalid_client_id"),
+        ("hi", "bad id!", "invalid_client_id"),
+        ("hi", "x" * 65, "invalid_client_id"),
+    ],
 )
 def test_invalid_messages_are_refused(pair, member, text, client_id, code):
     with pytest.raises(ApplicationError) as exc:
