@@ -93,7 +93,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @router.patch("/me", response=MeOut)
 def me_update(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
     user: User = auth_user(request)
-    data = payload.dict(exclude_unset=True)
+    data = payload.dict(exclude_unset=True, exclude_none=True)
     account = {
         k: data.pop(k) for k in ("email", "country", "languages", "time_zone", "is_discreet") if k in data
     }

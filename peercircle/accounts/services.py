@@ -41,8 +41,8 @@ def _invalid(field: str, message: str) -> ApplicationError:
     return ApplicationError(message, code="validation_error", fields={field: [message]})
 
 
-def _clean_languages(languages: Iterable[str]) -> list[str]:
-    cleaned = sorted({code.strip().lower() for code in languages if code and code.strip()})
+def _clean_languages(languages: Iterable[str] | None) -> list[str]:
+    cleaned = sorted({str(code).strip().lower() for code in (languages or []) if code and str(code).strip()})
     if not cleaned:
         raise _invalid("languages", _("Choose at least one language."))
     unknown = [code for code in cleaned if code not in LANGUAGE_CODES]

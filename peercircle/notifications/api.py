@@ -36,7 +36,7 @@ class MarkReadIn(Schema):
     ids: list[int] | None = None
 
 
-class PreferenceOut(Schema):
+class NotificationPreferenceOut(Schema):
     kind: str
     label: str
     is_enabled: bool
@@ -44,7 +44,7 @@ class PreferenceOut(Schema):
     is_locked: bool
 
 
-class PreferenceIn(Schema):
+class NotificationPreferenceIn(Schema):
     kind: Kind
     is_enabled: bool = True
     is_email_enabled: bool = False
@@ -67,13 +67,13 @@ def mark_read(request: HttpRequest, payload: MarkReadIn) -> dict[str, int]:
     return {"unread": notification_unread_count(user=auth_user(request))}
 
 
-@router.get("/preferences", response=list[PreferenceOut])
+@router.get("/preferences", response=list[NotificationPreferenceOut])
 def get_preferences(request: HttpRequest) -> list[dict[str, object]]:
     return notification_preferences(user=auth_user(request))
 
 
-@router.put("/preferences", response=list[PreferenceOut])
-def put_preferences(request: HttpRequest, payload: list[PreferenceIn]) -> list[dict[str, object]]:
+@router.put("/preferences", response=list[NotificationPreferenceOut])
+def put_preferences(request: HttpRequest, payload: list[NotificationPreferenceIn]) -> list[dict[str, object]]:
     enabled = {p.kind.value: p.is_enabled for p in payload}
     email = {p.kind.value: p.is_email_enabled for p in payload}
     notification_preferences_set(user=auth_user(request), enabled=enabled, email=email)
