@@ -1,0 +1,414 @@
+"""Writes for goals: set, change, share, check in, encourage, remind, and worksheets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peercircle.accounts.models import User
+from peercircle.core.exceptions import ApplicationError, NotFound
+from peercircle.goals.constants import (
+    ENCOURAGEMENT_MAX,
+    ENCOURAGEMENT_TEXT,
+    FIRST_STEP_MAX,
+    NOTE_MAX,
+    OPTION_TEXT_MAX,
+    OPTIONS_MAX,
+    PARTNERS_MAX,
+    PROBLEM_MAX,
+    PROS_CONS_MAX,
+    REVIEW_MAX,
+    TITLE_MAX,
+    WHY_MAX,
+    Progress,
+    Rhythm,
+    Status,
+)
+from peercircle.goals.models import Encouragement, Goal, GoalCheckIn, GoalRevision, GoalShare, Worksheet
+from peercircle.goals.selectors import goals_due_reminder, peer_ids_for
+from peercircle.notifications.services import notification_send
+
+EDITABLE_FIELDS = ("title", "why", "first_step", "rhythm", "end_date")
+
+
+def _clean_text(value: str, *, field: str, max_length: int, required: bool = False) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ApplicationError(_("This field is required."), fields={field: [_("This field is required.")]})
+    if len(text) > max_length:
+        message = _("Keep this to %(max)d characters or fewer.") % {"max": max_length}
+        raise ApplicationError(message, fields={field: [message]})
+    return text
+
+
+def _clean_goal_data(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    limits = {"title": TITLE_MAX, "why": WHY_MAX, "first_step": FIRST_STEP_MAX}
+    for field, limit in limits.items():
+        if field in data:
+            cleaned[field] = _clean_text(
+                data[field] or "", field=field, max_length=limit, required=field == "title"
+            )
+    if "rhythm" in data:
+        if data["rhythm"] not in Rhythm.values:
+            message = _("Choose daily, weekly or every two weeks.")
+            raise ApplicationError(message, fields={"rhythm": [message]})
+        cleaned["rhythm"] = data["rhythm"]
+    if "end_date" in data:
+        end_date = data["end_date"]
+        if end_date is not None and end_date < timezone.localdate():
+            message = _("The end date cannot be in the past.")
+            raise ApplicationError(message, fields={"end_date": [message]})
+        cleaned["end_date"] = end_date
+    return cleaned
+
+
+def _check_partners(owner: User, partner_ids: list[int]) -> list[int]:
+    unique_ids = list(dict.fromkeys(partner_ids))
+    if len(unique_ids) > PARTNERS_MAX:
+        message = _("Share with at most %(max)d peers.") % {"max": PARTNERS_MAX}
+        raise ApplicationError(message, fields={"partner_ids": [message]})
+    allowed = peer_ids_for(owner)
+    if any(partner_id not in allowed for partner_id in unique_ids):
+        message = _("You can only share with people you are in a conversation with.")
+        raise ApplicationError(message, fields={"partner_ids": [message]})
+    return unique_ids
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _notify_partners_shared(goal: Goal, partner_ids: list[int]) -> None:
+    url = reverse("goals:detail", args=[goal.pk])
+    for partner in User.objects.filter(pk__in=partner_ids):
+        notification_send(
+            user=partner,
+            kind="encouragement",
+            title=_("%(handle)s shared a goal with you") % {"handle": goal.owner.handle},
+            body=goal.title,
+            url=url,
+        )
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    owner: User,
+    title: str,
+    why: str = "",
+    first_step: str = "",
+    rhythm: str = Rhythm.WEEKLY,
+    end_date: dt.date | None = None,
+    partner_ids: list[int] | None = None,
+) -> Goal:
+    """Set a goal, optionally shared with peers as accountability partners."""
+    data = _clean_goal_data(
+        {"title": title, "why": why, "first_step": first_step, "rhythm": rhythm, "end_date": end_date}
+    )
+    partners = _check_partners(owner, partner_ids or [])
+    goal = Goal.objects.create(owner=owner, **data)
+    GoalShare.objects.bulk_create([GoalShare(goal=goal, partner_id=pk) for pk in partners])
+    GoalRevision.objects.create(
+        goal=goal, editor=owner, action="created", changes={k: [None, _jsonable(v)] for k, v in data.items()}
+    )
+    _notify_partners_shared(goal, partners)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, editor: User, data: dict[str, Any]) -> Goal:
+    """Change a goal's wording, rhythm or end date; the previous values are kept as a revision."""
+    cleaned = _clean_goal_data({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    changes = {
+        field: [_jsonable(getattr(goal, field)), _jsonable(value)]
+        for field, value in cleaned.items()
+        if getattr(goal, field) != value
+    }
+    if not changes:
+        return goal
+    for field in changes:
+        setattr(goal, field, cleaned[field])
+    goal.save(update_fields=[*changes, "updated_at"])
+    GoalRevision.objects.create(goal=goal, editor=editor, action="changed", changes=changes)
+    return goal
+
+
+@transaction.atomic
+def goal_share_set(*, goal: Goal, partner_ids: list[int]) -> Goal:
+    """Make exactly these peers the goal's accountability partners."""
+    partners = _check_partners(goal.owner, partner_ids)
+    current = set(goal.shares.values_list("partner_id", flat=True))
+    goal.shares.exclude(partner_id__in=partners).delete()
+    added = [pk for pk in partners if pk not in current]
+    GoalShare.objects.bulk_create([GoalShare(goal=goal, partner_id=pk) for pk in added])
+    if added or current - set(partners):
+        GoalRevision.objects.create(
+            goal=goal,
+            editor=goal.owner,
+            action="shared",
+            changes={"partners": [sorted(current), sorted(partners)]},
+        )
+    _notify_partners_shared(goal, added)
+    return goal
+
+
+def _set_status(goal: Goal, *, status: str, action: str) -> Goal:
+    if goal.status == status:
+        return goal
+    now = timezone.now()
+    before = goal.status
+    goal.status = status
+    fields = ["status", "updated_at"]
+    if status == Status.COMPLETED:
+        goal.completed_at = now
+        fields.append("completed_at")
+    elif status == Status.ARCHIVED:
+        goal.archived_at = now
+        fields.append("archived_at")
+    goal.save(update_fields=fields)
+    GoalRevision.objects.create(
+        goal=goal, editor=goal.owner, action=action, changes={"status": [before, status]}
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_complete(*, goal: Goal) -> Goal:
+    """Mark a goal done (reminders stop); partners hear the good news."""
+    was_active = goal.is_active
+    _set_status(goal, status=Status.COMPLETED, action="completed")
+    if was_active:
+        for partner in goal.partners.all():
+            notification_send(
+                user=partner,
+                kind="encouragement",
+                title=_("%(handle)s completed a goal") % {"handle": goal.owner.handle},
+                body=goal.title,
+                url=reverse("goals:detail", args=[goal.pk]),
+            )
+    return goal
+
+
+@transaction.atomic
+def goal_archive(*, goal: Goal) -> Goal:
+    """Put a goal away without judgement; partners no longer see it in their list."""
+    return _set_status(goal, status=Status.ARCHIVED, action="archived")
+
+
+@transaction.atomic
+def goal_reopen(*, goal: Goal) -> Goal:
+    """Bring a completed or archived goal back to active."""
+    return _set_status(goal, status=Status.ACTIVE, action="reopened")
+
+
+def _risk_level(text: str) -> str:
+    """The crisis screen's level for text partners will read ("none" when screening is unavailable)."""
+    if not text:
+        return "none"
+    try:
+        from peercircle.safety.screening.engine import screen
+    except ImportError:
+        return "none"
+    return screen(text).level
+
+
+@transaction.atomic
+def goal_checkin_create(
+    *, goal: Goal, user: User, progress: str, mood: int, note: str = "", is_shared: bool = True
+) -> GoalCheckIn:
+    """Record a check-in on the member's own active goal and tell partners about shared ones."""
+    if goal.owner_id != user.pk:
+        raise NotFound()
+    if not goal.is_active:
+        raise ApplicationError(_("Reopen this goal to check in on it."), code="goal_not_active")
+    if progress not in Progress.values:
+        message = _("Choose how it went.")
+        raise ApplicationError(message, fields={"progress": [message]})
+    if isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= 5:
+        message = _("Choose your mood from 1 to 5.")
+        raise ApplicationError(message, fields={"mood": [message]})
+    note = _clean_text(note, field="note", max_length=NOTE_MAX)
+    checkin = GoalCheckIn.objects.create(
+        goal=goal, progress=progress, mood=mood, note=note, is_shared=is_shared, risk_level=_risk_level(note)
+    )
+    Goal.objects.filter(pk=goal.pk).update(reminders_since_checkin=0)
+    goal.reminders_since_checkin = 0
+    if is_shared:
+        for partner in goal.partners.all():
+            notification_send(
+                user=partner,
+                kind="encouragement",
+                title=_("%(handle)s checked in on a goal") % {"handle": user.handle},
+                body=goal.title,
+                url=reverse("goals:detail", args=[goal.pk]),
+            )
+    return checkin
+
+
+@transaction.atomic
+def goal_encourage(
+    *, goal: Goal, sender: User, kind: str, note: str = "", checkin: GoalCheckIn | None = None
+) -> Encouragement:
+    """A partner cheers the owner on; the owner gets an "encouragement" notification."""
+    if not goal.shares.filter(partner=sender).exists():
+        raise NotFound()
+    if kind not in ENCOURAGEMENT_TEXT:
+        message = _("Choose a message.")
+        raise ApplicationError(message, fields={"kind": [message]})
+    if checkin is not None and (checkin.goal_id != goal.pk or not checkin.is_shared):
+        raise NotFound()
+    note = _clean_text(note, field="note", max_length=ENCOURAGEMENT_MAX)
+    encouragement = Encouragement.objects.create(
+        goal=goal, sender=sender, kind=kind, note=note, checkin=checkin
+    )
+    notification_send(
+        user=goal.owner,
+        kind="encouragement",
+        title=_("%(handle)s: %(message)s") % {"handle": sender.handle, "message": ENCOURAGEMENT_TEXT[kind]},
+        body=note,
+        url=reverse("goals:detail", args=[goal.pk]),
+    )
+    return encouragement
+
+
+def goal_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Send a gentle in-app reminder for every goal that is due one; returns how many were sent."""
+    now = now or timezone.now()
+    sent = 0
+    for goal in goals_due_reminder(now=now):
+        with transaction.atomic():
+            # Claim the goal first so two overlapping runs never remind twice.
+            claimed = Goal.objects.filter(pk=goal.pk, last_reminded_at=goal.last_reminded_at).update(
+                last_reminded_at=now, reminders_since_checkin=F("reminders_since_checkin") + 1
+            )
+            if not claimed:
+                continue
+            notification_send(
+                user=goal.owner,
+                kind="reminder",
+                title=_("A gentle nudge: how is “%(title)s” going?") % {"title": goal.title[:80]},
+                body=_("Check in whenever you're ready. Any answer counts, even “not this time”."),
+                url=reverse("goals:detail", args=[goal.pk]),
+            )
+            sent += 1
+    return sent
+
+
+# ---- worksheets -------------------------------------------------------------------------------
+
+
+def _clean_options(options: list[dict[str, Any]]) -> list[dict[str, str]]:
+    cleaned = []
+    for index, option in enumerate(options):
+        text = _clean_text(
+            str(option.get("text", "")), field=f"options.{index}.text", max_length=OPTION_TEXT_MAX
+        )
+        pros = _clean_text(
+            str(option.get("pros", "")), field=f"options.{index}.pros", max_length=PROS_CONS_MAX
+        )
+        cons = _clean_text(
+            str(option.get("cons", "")), field=f"options.{index}.cons", max_length=PROS_CONS_MAX
+        )
+        if text:
+            cleaned.append({"text": text, "pros": pros, "cons": cons})
+    if len(cleaned) > OPTIONS_MAX:
+        message = _("List at most %(max)d options.") % {"max": OPTIONS_MAX}
+        raise ApplicationError(message, fields={"options": [message]})
+    return cleaned
+
+
+def _clean_worksheet(data: dict[str, Any], owner: User) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    if "problem" in data:
+        cleaned["problem"] = _clean_text(
+            data["problem"], field="problem", max_length=PROBLEM_MAX, required=True
+        )
+    if "options" in data:
+        cleaned["options"] = _clean_options(list(data["options"] or []))
+    if "first_step" in data:
+        cleaned["first_step"] = _clean_text(
+            data["first_step"] or "", field="first_step", max_length=FIRST_STEP_MAX
+        )
+    if "review" in data:
+        cleaned["review"] = _clean_text(data["review"] or "", field="review", max_length=REVIEW_MAX)
+    if "chosen" in data:
+        cleaned["chosen"] = data["chosen"]
+    if "shared_with_id" in data:
+        shared_with_id = data["shared_with_id"]
+        if shared_with_id is not None and shared_with_id not in peer_ids_for(owner):
+            message = _("You can only share with people you are in a conversation with.")
+            raise ApplicationError(message, fields={"shared_with_id": [message]})
+        cleaned["shared_with_id"] = shared_with_id
+    return cleaned
+
+
+def _check_chosen(worksheet: Worksheet) -> None:
+    if worksheet.chosen is not None and not 0 <= worksheet.chosen < len(worksheet.options):
+        message = _("Choose one of the options you listed.")
+        raise ApplicationError(message, fields={"chosen": [message]})
+
+
+@transaction.atomic
+def worksheet_create(*, owner: User, data: dict[str, Any]) -> Worksheet:
+    """Start a problem-solving worksheet (the problem is required; the rest can come later)."""
+    cleaned = _clean_worksheet({"problem": "", **data}, owner)
+    worksheet = Worksheet(owner=owner, **cleaned)
+    _check_chosen(worksheet)
+    worksheet.save()
+    if worksheet.shared_with_id:
+        _notify_worksheet_shared(worksheet)
+    return worksheet
+
+
+@transaction.atomic
+def worksheet_update(*, worksheet: Worksheet, data: dict[str, Any]) -> Worksheet:
+    """Work further through a worksheet: any of its parts can be changed."""
+    cleaned = _clean_worksheet(data, worksheet.owner)
+    was_shared_with = worksheet.shared_with_id
+    for field, value in cleaned.items():
+        setattr(worksheet, field, value)
+    _check_chosen(worksheet)
+    worksheet.save(update_fields=[*cleaned, "updated_at"])
+    if worksheet.shared_with_id and worksheet.shared_with_id != was_shared_with:
+        _notify_worksheet_shared(worksheet)
+    return worksheet
+
+
+def _notify_worksheet_shared(worksheet: Worksheet) -> None:
+    assert worksheet.shared_with is not None
+    notification_send(
+        user=worksheet.shared_with,
+        kind="encouragement",
+        title=_("%(handle)s shared a problem-solving worksheet with you")
+        % {"handle": worksheet.owner.handle},
+        url=reverse("goals:worksheet_detail", args=[worksheet.pk]),
+    )
+
+
+@transaction.atomic
+def worksheet_make_goal(*, worksheet: Worksheet, rhythm: str = Rhythm.WEEKLY) -> Goal:
+    """Turn the chosen option and first step into a goal, in one click (once per worksheet)."""
+    if worksheet.goal_id:
+        return Goal.objects.get(pk=worksheet.goal_id)
+    if not worksheet.chosen_text:
+        message = _("Choose one option first.")
+        raise ApplicationError(message, fields={"chosen": [message]})
+    partner_ids = [worksheet.shared_with_id] if worksheet.shared_with_id else []
+    goal = goal_create(
+        owner=worksheet.owner,
+        title=worksheet.chosen_text[:TITLE_MAX],
+        why=worksheet.problem[:WHY_MAX],
+        first_step=worksheet.first_step,
+        rhythm=rhythm,
+        partner_ids=[pk for pk in partner_ids if pk in peer_ids_for(worksheet.owner)],
+    )
+    worksheet.goal = goal
+    worksheet.save(update_fields=["goal", "updated_at"])
+    return goal
