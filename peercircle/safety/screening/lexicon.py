@@ -43,7 +43,7 @@ CONCERN_KINDS = frozenset({"ideation", "burden", "hopeless", "self_harm", "resea
 SPECIFIC_KINDS = frozenset({"time", "method", "dose", "place"})
 # Preparation: signs that something is being readied or said goodbye to.
 PREP_KINDS = frozenset({"goodbye", "prep", "do_it", "sufficiency", "plan_word"})
-WEAK_KINDS = SPECIFIC_KINDS | PREP_KINDS | {"pill_emoji", "risk_word", "threat_now"}
+WEAK_KINDS = SPECIFIC_KINDS | PREP_KINDS | {"pill_emoji", "risk_word", "threat_now", "third_weak"}
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,12 @@ _MEDS = (
     r"ibuprofen|aspirin|co ?codamol|codeine|tramadol|lithium|insulin|sertraline|fluoxetine|citalopram|"
     r"antidepressants?|sleeping (?:pills|tablets)|sleeping tabs|painkillers|opioids|oxy\w*|xanax|valium|"
     r"diazepam|benzos?|lorazepam|quetiapine|seroquel|amitriptyline|propranolol|zopiclone|capsules|"
-    r"mirtazapine|venlafaxine|olanzapine|gabapentin|pregabalin|morphine|fentanyl|heroin)"
+    r"mirtazapine|venlafaxine|olanzapine|gabapentin|pregabalin|morphine|fentanyl|heroin|medicine cabinet)"
 )
 _QUANT = (
     r"(?:all(?: of)?|the whole|my whole|a whole|everything|the lot|a bunch of|a load of|loads of|a handful of|"
     r"a lot of|a pack of|a box of|a packet of|a bottle of|the bottle of|the whole bottle of|a strip of|"
-    r"\w+ packs of|\w+ boxes of|[1-9]\d+|too many|way too many|them all)"
+    r"\w+ packs of|\w+ boxes of|[1-9]\d+|too many|way too many|them all|half(?: of)?|most of|the rest of)"
 )
 _FUTURE = (
     r"(?:im going to|going to|ill|im about to|about to|im planning to|planning to|i plan to|plan to|"
@@ -96,12 +96,13 @@ _SELF_ACT = (
     r"(?:kill myself|end (?:it all|it|my life|my own life|things|everything|it tonight)(?! with\b)|"
     r"take my (?:own )?life|commit suicide|suicide|hang myself|shoot myself|drown myself|gas myself|"
     r"jump (?:off|from|in front of)|step in front of|throw myself (?:off|in front of|under)|overdose|"
-    r"slit my wrists|starve myself to death|drive (?:off|into)|crash my car on purpose)"
+    r"slit my wrists|starve myself to death|drive (?:off|into)|crash my car on purpose|"
+    r"make sure i (?:dont|never|wont) wake up)"
 )
 _THIRD = (
     r"(?:my (?:\w+ )?(?:friend|mate|sister|brother|son|daughter|mum|dad|wife|husband|partner|boyfriend|"
     r"girlfriend|roommate|flatmate|cousin|bestie|kid|child|teen|aunt|uncle|grandad|nan|niece|nephew|"
-    r"classmate|colleague)|he|she|they|someone|somebody)"
+    r"classmate|colleague)|hes|shes|theyre|he|she|they|someone|somebody)"
 )
 _REFLEXIVE_3 = r"(?:himself|herself|themselves|themself)"
 
@@ -317,7 +318,7 @@ _RULES: tuple[_Rule, ...] = (
         "act",
         "act: overdose taken",
         0.95,
-        rf"\b(?:took|taken|swallowed|downed|necked|had|done) (?:like |about |around |maybe |over |just )?{_QUANT}(?: \w+){{0,4}}? {_MEDS}",
+        rf"\b(?:took|taken|swallowed|downed|necked|had|done|finished) (?:like |about |around |maybe |over |just )?{_QUANT}(?: \w+){{0,4}}? {_MEDS}",
     ),
     _rule(
         "act",
@@ -471,6 +472,81 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(?:giving|gave|given|give|handed|handing) (?:away )?(?:all )?(?:of )?my (?:things|stuff|belongings|possessions|games|jewellery|jewelry|clothes|guitar|cat|dog|pets|books|savings|console|records)\b(?! to (?:charity|a charity|the charity|oxfam|the tip|a charity shop))|\bgave my \w+ to (?:my )?\w+ and my \w+ to\b|\bleaving my (?:stuff|things|belongings) to\b|\blook after my (?:dog|cat|pets|kids|children)\b",
     ),
     # ---- specifics ------------------------------------------------------------------------------
+    _rule("intent", "intent: will take means", 0.9, rf"\bim taking (?:{_QUANT})(?: \w+){{0,4}}? {_MEDS}"),
+    _rule(
+        "intent",
+        "intent: will self-harm now",
+        0.85,
+        r"\b(?:im going to|going to|ill|about to) (?:\w+ )?(?:hurt|cut|burn) myself (?:\w+ ){0,3}?(?:tonight|now|right now|really badly|badly|deep|deeper)\b",
+        negatable=True,
+    ),
+    _rule(
+        "act",
+        "means: at hand",
+        0.9,
+        rf"\b{_MEDS} in a (?:pile|row|line|heap)\b|\bcount(?:ing|ed) (?:out )?(?:my |the |all my |all the )?{_MEDS}|\b{_MEDS}\b[^|]{{0,40}}\bcount(?:ing|ed) them\b",
+    ),
+    _rule(
+        "means",
+        "means: ligature",
+        0.9,
+        r"\b(?:belt|cord|cable|scarf|rope|tie)\b[^|]{0,40}\b(?:door ?frame|door handle|banister|beam|hook|loft hatch|around my neck)\b",
+    ),
+    _rule(
+        "plan_word",
+        "plan: decided",
+        0.35,
+        r"\bmade (?:my|the) (?:choice|decision)\b|\bi know (?:which|where|how)\b",
+    ),
+    _rule("goodbye", "farewell: at peace", 0.35, r"\b(?:be|ill be|finally be) at peace\b"),
+    _rule(
+        "prep",
+        "possessions: rehoming pets",
+        0.35,
+        r"\bleaving (?:the|my) (?:cat|dog|pets?|kids|rabbit|hamster) with\b",
+    ),
+    _rule(
+        "violence",
+        "violence: threatened now",
+        0.9,
+        rf"\b{_FUTURE} (?:\w+ )?(?:smash|batter|bash|cave|hit|stab|glass|punch) (?:him|her|them|his|their|my \w+)\b[^|]{{0,30}}\bwith (?:a|my|the) (?:hammer|knife|bat|gun|machete|crowbar|bottle|brick)\b|\bsmash (?:his|her|their) (?:face|head) in\b",
+    ),
+    _rule(
+        "third_weak",
+        "third party: unreachable",
+        0.3,
+        r"\b(?:phone is (?:off|dead|going to voicemail)|(?:turned|switched) (?:his|her|their) phone off|(?:isnt|not|wont|hasnt been|stopped) (?:answering|picking up|replying|responding)|cant reach (?:him|her|them))\b",
+    ),
+    _rule(
+        "third_weak",
+        "third party: goodbye message",
+        0.3,
+        r"\b(?:texted|messaged|sent me|snapped|posted) (?:me )?(?:a )?goodbye\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: indifferent to dying",
+        0.5,
+        r"\b(?:dont|do not) care (?:if|whether) i (?:die|live|wake up|dont wake up|get hurt)\b|\bwhat if i (?:just )?(?:didnt exist|wasnt here|died|disappeared|was gone|wasnt around)\b|\b(?:imagining|imagine|picturing|planning) my (?:own )?funeral\b|\bhate (?:being alive|existing|being here)\b|\bi deserve to (?:suffer|die|be hurt|be punished)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: thinks about it at a height",
+        0.5,
+        r"\b(?:bridge|platform|edge|tracks|roof|ledge|cliff|balcony|window)\b[^|]{0,30}\bthink(?:ing)? about (?:it|jumping|stepping|falling)\b",
+    ),
+    _rule(
+        "self_harm",
+        "self-harm: hurting self",
+        0.5,
+        r"\b(?:pick|picking|picked|pull|pulling|scratch|scratching|bite|biting|hit|hitting)\b[^|]{0,25}\b(?:till|until|til) (?:it|they|i) (?:bleeds?|bled|bruises?|bruised)\b|\b(?:using|used|use) (?:a |the |my )?(?:compass|razor|blade|sharpener|scissors|lighter|glass|knife) (?:on|to) (?:my|cut|hurt|burn)\b",
+    ),
+    _rule(
+        "self_harm",
+        "self-harm: misusing medication",
+        0.45,
+        rf"\b(?:took|taken|taking|take) (?:a few |some |a couple of |a load of )?extra(?: \w+){{0,3}}? {_MEDS}|\bknock myself out\b",
+    ),
     _rule("time", "time: tonight", 0.2, r"\b(?:tonight|tonights|later tonight)\b"),
     _rule("time", "time: tomorrow", 0.2, r"\btomorrow(?: morning| night)?\b"),
     _rule(
@@ -639,7 +715,7 @@ _RULES: tuple[_Rule, ...] = (
         "burden",
         "burden: feels a burden",
         0.45,
-        r"\b(?:im|feel|feeling|feel like|being|am|just)(?: (?!not\b|never\b|no\b)\w+){0,3} burden\b|\bwaste of space\b",
+        r"\b(?:im|feel|feeling|feel like|being|am|just)(?: (?!not\b|never\b|no\b)\w+){0,3} burden\b|\bwaste of (?:space|oxygen|air)\b|\btaking up space\b",
         self_only=True,
         negatable=True,
     ),
@@ -647,14 +723,14 @@ _RULES: tuple[_Rule, ...] = (
         "hopeless",
         "hopeless: no reason to live",
         0.5,
-        r"\b(?:no|any|the|whats the) (?:reason|point) (?:to|in|of) (?:live|living|being alive|life|going on|keep going|keeping going|me being here|existing|anything|me even being here|me)\b|\bnothing (?:left )?to live for\b|\blife (?:is|isnt|is not|aint) (?:not )?worth (?:living|it)\b|\blife is pointless\b|\b(?:cant|dont|do not) see (?:a|the|any) (?:future|point|way out)\b|\bno way out\b|\bpoint (?:of|in) me (?:even )?(?:being here|existing|being alive|living)\b|\bits all (?:so )?pointless\b|\beverything is pointless\b",
+        r"\b(?:no|any|the|whats the) (?:reason|point) (?:to|in|of) (?:live|living|being alive|life|going on|keep going|keeping going|me being here|existing|anything|me even being here|me)\b|\bnothing (?:left )?to live for\b|\blife(?:s| is)?(?: just| really| simply| honestly)? (?:not|isnt|aint|never) worth (?:living|it)\b|\blife (?:isnt|aint)(?: \w+)? worth (?:living|it)\b|\blife is pointless\b|\b(?:cant|dont|do not) see (?:a|the|any) (?:future|point|way out)\b|\bno way out\b|\bpoint (?:of|in) me (?:even )?(?:being here|existing|being alive|living)\b|\bits all (?:so )?pointless\b|\beverything is pointless\b",
         self_only=True,
     ),
     _rule(
         "hopeless",
         "hopeless: cannot go on",
         0.45,
-        r"\bcant (?:do|take|cope with|handle) (?:this|it) (?:anymore|any more|much longer)\b|\bhow much longer i can (?:keep going|go on|do this|cope|take)\b|\bcant keep going\b|\bcant go on\b",
+        r"\bcant (?:do|take|cope with|handle) (?:this|it) (?:anymore|any more|much longer)\b|\bhow much longer i can (?:keep going|go on|do this|cope|take)\b|\bcant keep going\b|\bcant go on\b|\bcant carry on\b|\bcan (?:carry on|go on|keep going|keep doing this|hold on)(?: like this)? (?:much longer|anymore|any longer)\b|\bits (?:all )?over for me\b",
         negatable=False,
     ),
     _rule(
@@ -723,7 +799,7 @@ _RULES: tuple[_Rule, ...] = (
         "abuse",
         "abuse: afraid at home",
         0.45,
-        r"\b(?:im |i am )?(?:scared|afraid|terrified|frightened) of my (?:husband|partner|boyfriend|girlfriend|wife|dad|stepdad|ex)\b|\b(?:dont|do not) feel safe (?:around|with|at home|at home with)\b|\bnot safe at home\b|\bgetting violent\b",
+        r"\b(?:im |i am )?(?:scared|afraid|terrified|frightened) of my (?:husband|partner|boyfriend|girlfriend|wife|dad|stepdad|ex)\b|\b(?:dont|do not) feel safe (?:around|with|at home|at home with)\b|\bnot safe at home\b|\bgetting violent\b|\b(?:scared|afraid|terrified|frightened) to go home\b|\b(?:smashing|smashed|breaking|broke) (?:things|stuff|my phone|the house up|plates)\b",
     ),
     _rule(
         "threat_now",
@@ -755,7 +831,7 @@ _RULES: tuple[_Rule, ...] = (
         "third_party",
         "third party: act or intent now",
         0.9,
-        rf"\b{_THIRD}(?: \w+){{0,3}} (?:is |s )?(?:threatening|says (?:hes|shes|theyre|he is|she is|he will|she will|hell|shell)(?: going)? to|said (?:hes|shes|he was|she was|she will|he will|shell|hell)(?: going)? to|going to|is going to|about to) (?:\w+ ){{0,2}}(?:jump|kill {_REFLEXIVE_3}|hang {_REFLEXIVE_3}|end (?:it|his life|her life|their life)|overdose|use it on {_REFLEXIVE_3}|drive into)\b",
+        rf"\b{_THIRD}(?: \w+){{0,3}} (?:is |s )?(?:threatening|says (?:hes|shes|theyre|he is|she is|he will|she will|hell|shell)(?: going)? to|said (?:hes|shes|he was|she was|she will|he will|shell|hell)(?: going)? to|going to|is going to|about to) (?:\w+ ){{0,2}}(?:jump|kill {_REFLEXIVE_3}|hang {_REFLEXIVE_3}|end (?:it|his life|her life|their life)|overdose|use it on {_REFLEXIVE_3}|drive into|cut (?:her|his|their) wrists|cut {_REFLEXIVE_3}|hurt {_REFLEXIVE_3}|take (?:all )?(?:her|his|their) (?:pills|tablets|meds))\b",
     ),
     _rule(
         "third_party",
@@ -897,6 +973,7 @@ def decide(signals: list[Signal], normalised: str) -> Decision:
     specifics = {s.reason for s in weak if s.kind in SPECIFIC_KINDS}
     pill_emoji = [s for s in weak if s.kind == "pill_emoji"]
     threat_now = [s for s in weak if s.kind == "threat_now"]
+    unreachable = {s.reason for s in signals if s.kind == "third_weak"}
     real_feelings = [s for s in feelings if s.kind != "risk_word"]
     suicidal = [s for s in real_feelings if s.kind not in {"self_harm", "abuse"}]
     self_harm = [s for s in real_feelings if s.kind == "self_harm"]
@@ -919,6 +996,9 @@ def decide(signals: list[Signal], normalised: str) -> Decision:
     elif abuse and (threat_now or any(s.reason in {"time: tonight", "time: now"} for s in weak)):
         level, combined = URGENT, weak
         reasons.append("combined: threat from someone present now")
+    elif len(unreachable) >= 2:
+        level = URGENT
+        reasons.append("third party: act or intent now")
     elif len(prep) >= 2 or (prep and (specifics or pill_emoji)) or (len(pill_emoji) and specifics):
         level, combined = URGENT, weak
         reasons.append("combined: preparation with method or time")

@@ -77,6 +77,7 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bgf\b", "girlfriend"),
     (r"\bmom\b|\bmam\b|\bmummy\b", "mum"),
     (r"\bpils\b|\bpillz\b", "pills"),
+    (r"\bfor ever\b", "forever"),
     (r"\bi\s+m\b", "im"),
     (r"\bi am\b", "im"),
     (r"\bi will\b", "ill"),
