@@ -19,6 +19,7 @@ from peercircle.accounts.schemas import (
     PeerSupporterOfferIn,
     ProfileIn,
     PublicMemberOut,
+    ResearchConsentOut,
     SignupIn,
     TokenCreatedOut,
     TokenCreateIn,
@@ -26,6 +27,7 @@ from peercircle.accounts.schemas import (
     TopicOut,
 )
 from peercircle.accounts.selectors import (
+    has_research_consent,
     peer_supporter_applications,
     topic_list,
     user_get_by_handle,
@@ -37,6 +39,7 @@ from peercircle.accounts.services import (
     peer_supporter_decide,
     peer_supporter_offer,
     profile_update,
+    research_consent_set,
     user_change_password,
     user_signup,
     user_update,
@@ -109,6 +112,17 @@ def change_password(request: HttpRequest, payload: PasswordIn) -> dict[str, bool
         user=auth_user(request), old_password=payload.old_password, new_password=payload.new_password
     )  # type: ignore[arg-type]
     return {"ok": True}
+
+
+@router.get("/me/research-consent", response=ResearchConsentOut)
+def research_consent(request: HttpRequest) -> dict[str, bool]:
+    return {"is_given": has_research_consent(user=auth_user(request))}
+
+
+@router.put("/me/research-consent", response=ResearchConsentOut)
+def research_consent_update(request: HttpRequest, payload: ResearchConsentOut) -> dict[str, bool]:
+    """Separate from the guidelines, revocable at any time; the outcome report never needs it."""
+    return {"is_given": research_consent_set(user=auth_user(request), is_given=payload.is_given)}
 
 
 @router.get("/me/export")

@@ -120,3 +120,7 @@ class OkOut(Schema):
 
 class DeleteAccountIn(StrictIn):
     password: str = Field(..., max_length=200)
+
+
+class ResearchConsentOut(StrictIn):
+    is_given: bool

@@ -40,3 +40,9 @@ def user_get_by_handle(*, handle: str) -> User:
 
 def peer_supporter_applications() -> QuerySet[Profile]:
     return Profile.objects.filter(peer_supporter_status=PeerSupporterStatus.PENDING).select_related("user")
+
+
+def has_research_consent(*, user: User) -> bool:
+    from peercircle.accounts.models import Consent
+
+    return Consent.objects.filter(user=user, kind=Consent.Kind.RESEARCH, withdrawn_at__isnull=True).exists()

@@ -325,3 +325,19 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
     )
     if not updated:
         raise NotFound()
+
+
+RESEARCH_CONSENT_VERSION = "2026-11"
+
+
+def research_consent_set(*, user: User, is_given: bool) -> bool:
+    """Give or withdraw the separate, revocable consent to research use of one's data."""
+    with transaction.atomic():
+        current = Consent.objects.select_for_update().filter(
+            user=user, kind=Consent.Kind.RESEARCH, withdrawn_at__isnull=True
+        )
+        if is_given and not current.exists():
+            Consent.objects.create(user=user, kind=Consent.Kind.RESEARCH, version=RESEARCH_CONSENT_VERSION)
+        elif not is_given:
+            current.update(withdrawn_at=timezone.now())
+    return is_given

@@ -15,11 +15,16 @@ from django_ratelimit.decorators import ratelimit
 
 from peercircle.accounts.forms import PeerSupporterOfferForm, ProfileForm, SignupForm
 from peercircle.accounts.models import User
-from peercircle.accounts.selectors import peer_supporter_applications, user_get_by_handle
+from peercircle.accounts.selectors import (
+    has_research_consent,
+    peer_supporter_applications,
+    user_get_by_handle,
+)
 from peercircle.accounts.services import (
     peer_supporter_decide,
     peer_supporter_offer,
     profile_update,
+    research_consent_set,
     user_signup,
     user_update,
 )
@@ -112,6 +117,10 @@ def my_data(request: HttpRequest) -> HttpResponse:
         response = JsonResponse(archive, json_dumps_params={"indent": 2, "ensure_ascii": False})
         response["Content-Disposition"] = 'attachment; filename="peercircle-my-data.json"'
         return response
+    if request.method == "POST" and request.POST.get("action") == "research":
+        research_consent_set(user=user, is_given=request.POST.get("is_given") == "on")
+        messages.success(request, _("Your research consent choice is saved."))
+        return redirect("accounts:my_data")
     if request.method == "POST" and request.POST.get("action") == "delete":
         if request.POST.get("confirm_handle", "").lower() != user.handle.lower() or not user.check_password(
             request.POST.get("password", "")
@@ -122,7 +131,11 @@ def my_data(request: HttpRequest) -> HttpResponse:
             logout(request)
             messages.success(request, _("Your account and your data have been deleted. Take care."))
             return redirect("core:home")
-    return render(request, "accounts/my_data.html", {"error": error})
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"error": error, "research_consent": has_research_consent(user=user)},
+    )
 
 
 @login_required

@@ -87,3 +87,20 @@ def test_cannot_revoke_someone_elses_token(member, other_member, password):
     assert response.status_code == 404
     _token.refresh_from_db()
     assert _token.revoked_at is None
+
+
+def test_research_consent_is_separate_and_revocable(member):
+    from peercircle.accounts.models import Consent
+
+    client = logged_in(member)
+    assert api(client, "get", "/accounts/me/research-consent").json() == {"is_given": False}
+    assert api(client, "put", "/accounts/me/research-consent", {"is_given": True}).json() == {
+        "is_given": True
+    }
+    assert api(client, "put", "/accounts/me/research-consent", {"is_given": True}).json() == {
+        "is_given": True
+    }
+    assert Consent.objects.filter(user=member, kind="research").count() == 1
+    client.post("/accounts/my-data/", {"action": "research"})  # unchecked box withdraws
+    assert api(client, "get", "/accounts/me/research-consent").json() == {"is_given": False}
+    assert Consent.objects.get(user=member, kind="research").withdrawn_at is not None
