@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import FieldError
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
 from django.utils import timezone
 
 from peercircle.accounts.constants import AgeBracket
@@ -66,17 +66,23 @@ def participant_model() -> Any | None:
 def peer_ids_for(user: User) -> set[int]:
     """Everyone `user` is or was in a conversation with: the audience of "my peers" stories.
 
-    Reads `peercircle.conversations.models.Participant` (fields `user` and `conversation`) when that app
-    provides it; returns an empty set until it does, so "my peers" stories are then seen by the writer only.
+    Reads `peercircle.conversations.models.Participant` (fields `user`, `conversation`, and `role` when
+    present: only "member" participants count) when that app provides it; returns an empty set until it
+    does, so "my peers" stories are then seen by the writer only.
     The relation is symmetric, so "is the reader among the writer's peers" is "is the writer among mine".
     """
     participant = participant_model()
     if participant is None:
         return set()
+    field_names = {f.name for f in participant._meta.get_fields()}
+    # Moderators who step into a conversation are not the member's peers.
+    members = (
+        participant.objects.filter(role="member") if "role" in field_names else participant.objects.all()
+    )
     try:
-        conversations = participant.objects.filter(user_id=user.pk).values("conversation_id")
+        conversations = members.filter(user_id=user.pk).values("conversation_id")
         peers = (
-            participant.objects.filter(conversation_id__in=conversations)
+            members.filter(conversation_id__in=conversations)
             .exclude(user_id=user.pk)
             .values_list("user_id", flat=True)
         )
@@ -224,7 +230,7 @@ def answer_list(*, viewer: User, question: Question) -> QuerySet[Answer]:
         .filter(Q(author=viewer) | (Q(status=Status.PUBLISHED) & audience_q(viewer)))
         .select_related("author")
         .annotate(helped_too_count=Count("helped_too"))
-        .order_by("marked_helpful_at__isnull", "created_at", "id")
+        .order_by(F("marked_helpful_at").asc(nulls_last=True), "created_at", "id")
     )
 
 

@@ -3,7 +3,8 @@
 Screening outcome (peercircle.safety.screening.screen):
 - urgent: the post is held for a moderator (status "held", visible to its writer only), the crisis path is
   started for the writer, and the writer sees a calm message with a way to help now;
-- concern: the post is published and the writer gets a gentle check-in;
+- concern: the post is published, the writer gets a gentle check-in, and safety is told (it decides whether
+  a moderator should look);
 - none: published.
 """
 
@@ -113,8 +114,11 @@ def _apply_screen(post: Post, result: ScreenResult) -> None:
 
 
 def _after_screen(*, user: User, post: Post, content_type: str, result: ScreenResult) -> None:
-    """Start the crisis path for an urgent post, through the safety app when it provides one."""
-    if result.level != "urgent":
+    """Start the crisis path for a flagged post (concern or urgent) through the safety app, when it has one.
+
+    Safety decides what a concern raises; here urgent posts are also held, so nothing is lost if it fails.
+    """
+    if result.level not in ("concern", "urgent"):
         return
     try:
         crisis = importlib.import_module("peercircle.safety.crisis")
@@ -122,7 +126,7 @@ def _after_screen(*, user: User, post: Post, content_type: str, result: ScreenRe
         crisis = None
     handler = getattr(crisis, "crisis_handle_content", None)
     if handler is None:
-        logger.warning("urgent %s %s held; no crisis handler installed yet", content_type, post.pk)
+        logger.warning("%s %s flagged; no crisis handler installed yet", content_type, post.pk)
         return
     try:
         handler(user=user, content_type=content_type, content_id=post.pk, result=result)
@@ -155,7 +159,8 @@ def writer_notice(post: Post) -> dict[str, str] | None:
     return None
 
 
-def _can_curate(user: User) -> bool:
+def can_curate(user: User) -> bool:
+    """Admins, moderators and peer supporters curate resources and flag posts suitable for minors."""
     return bool(user.is_superuser or user.is_admin_role or user.is_peer_supporter or user.is_moderator)
 
 
@@ -261,7 +266,7 @@ def post_mark_suitable_for_minors(
     *, actor: User, target_type: str, target_id: int, is_suitable: bool
 ) -> Post:
     """Admins and peer supporters flag an adult's post as suitable for members under 18."""
-    if not _can_curate(actor) or actor.is_minor:
+    if not can_curate(actor) or actor.is_minor:
         raise PermissionDenied(_("Only admins and peer supporters can do this."))
     models: dict[str, type[Post]] = {
         "story": Story,
@@ -517,7 +522,7 @@ def resource_suggest(
     )
     topics = _topics(topic_slugs)
     result = _screen(resource.name, resource.description)
-    is_curated = _can_curate(user) and result.level != "urgent"
+    is_curated = can_curate(user) and result.level != "urgent"
     resource.state = Resource.State.APPROVED if is_curated else Resource.State.PENDING
     if is_curated:
         resource.reviewed_by = user
