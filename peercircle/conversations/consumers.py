@@ -228,6 +228,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
     async def chat_seen(self, event: dict[str, Any]) -> None:
         await self._send({"type": "seen", "user_id": event["user_id"], "seq": event["seq"]})
 
+    async def chat_removed(self, event: dict[str, Any]) -> None:
+        await self._send({"type": "removed", "seq": event["seq"]})
+
     async def chat_state(self, event: dict[str, Any]) -> None:
         await self._send(
             {

@@ -110,6 +110,8 @@ class Message(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.USER)
     # Held by the contact-detail guard: stored, shown to the sender only, never delivered to the others.
     is_held = models.BooleanField(default=False)
+    # Removed by a moderator: kept for the sequence and the audit trail, never shown again.
+    is_removed = models.BooleanField(default=False)
     risk_level = models.CharField(max_length=10, default="none")
     risk_score = models.FloatField(default=0.0)
     risk_reasons = models.JSONField(default=list, blank=True)

@@ -161,7 +161,13 @@ def message_payload(message: Message) -> dict[str, Any]:
         "sender_id": message.sender_id,
         "sender_handle": sender.handle if sender is not None else "",
         "kind": message.kind,
-        "text": message.text,
+        "text": "" if message.is_removed else message.text,
         "is_held": message.is_held,
+        "is_removed": message.is_removed,
         "created_at": message.created_at.isoformat(),
     }
+
+
+def unread_in(*, conversation: Conversation, user: User) -> int:
+    """Unread messages from others in one conversation."""
+    return Message.objects.filter(_unread_filter(user), conversation=conversation).count()

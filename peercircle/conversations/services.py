@@ -382,3 +382,18 @@ def participant_add(
             ) % {"handle": user.handle}
             system_message_post(conversation=conversation, text=text)
     return participant
+
+
+def message_remove(*, moderator: User, content_id: int, reason: str) -> Message:
+    """Hide a message for everyone (moderation). The safety app checks the role and writes the audit row."""
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(pk=content_id).first()
+        if message is None:
+            raise NotFound()
+        if not message.is_removed:
+            message.is_removed = True
+            message.save(update_fields=["is_removed"])
+            send_event_on_commit(
+                conversation_group(message.conversation_id), {"type": "chat.removed", "seq": message.seq}
+            )
+    return message

@@ -1,10 +1,13 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from peercircle.core.views import coming_soon
+from peercircle.conversations import views
 
 app_name = "conversations"
 
 urlpatterns = [
-    path("", coming_soon, {"title": _("Conversations")}, name="index"),
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/send/", views.send, name="send"),
+    path("<int:pk>/end/", views.end, name="end"),
+    path("<int:pk>/block/", views.block, name="block"),
 ]

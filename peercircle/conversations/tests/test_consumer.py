@@ -48,7 +48,7 @@ async def receive_until(communicator: WebsocketCommunicator, kind: str) -> dict[
 @pytest.fixture
 def people(db):
     a, b = UserFactory(handle="sam"), UserFactory(handle="robin")
-    return a, b, conversation_create(participants=[a, b])
+    return a, b, conversation_create(participants=[a, b])  # type: ignore[list-item]
 
 
 async def test_anonymous_and_strangers_are_refused_before_accept(people):

@@ -83,7 +83,7 @@ def test_concurrent_retries_on_postgres_store_one_message():
     from django.db import connections
 
     a, b = UserFactory(), UserFactory()
-    conversation = conversation_create(participants=[a, b])
+    conversation = conversation_create(participants=[a, b])  # type: ignore[list-item]
     results: list[int] = []
     errors: list[BaseException] = []
     barrier = threading.Barrier(6)
@@ -298,7 +298,16 @@ def test_minors_and_adults_never_share_a_conversation(member, minor):
 
 def test_circle_of_three_shares_one_sequence(member, other_member):
     third = UserFactory()
-    circle = conversation_create(participants=[member, other_member, third], kind="circle")
+    circle = conversation_create(participants=[member, other_member, third], kind="circle")  # type: ignore[list-item]
     message_send(conversation=circle, sender=third, text="hello all", client_id="c1")
     for user in (member, other_member):
         assert [m.text for m in visible_messages(conversation=circle, user=user)] == ["hello all"]
+
+
+def test_removed_message_is_hidden_from_everyone(pair, member, other_member, moderator):
+    message, _ = message_send(conversation=pair, sender=member, text="something hurtful", client_id="c1")
+    services.message_remove(moderator=moderator, content_id=message.pk, reason="harassment")
+    from peercircle.conversations.selectors import message_payload
+
+    payload = message_payload(visible_messages(conversation=pair, user=other_member).get(pk=message.pk))
+    assert payload["is_removed"] and payload["text"] == ""
