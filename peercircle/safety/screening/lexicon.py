@@ -27,6 +27,7 @@ concern-level feelings in the same message unless the message also says the risk
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -848,6 +849,11 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
+_WINDOW_CHARS = 80
+# A rule that fires more often than this in one text adds nothing to the decision, only work.
+_MAX_MATCHES_PER_RULE = 3
+
+
 def _subject(tokens: list[str]) -> str:
     """Who the clause before a match is about: "self", "you" or "other"; the writer unless said otherwise."""
     for token in reversed(tokens[-8:]):
@@ -871,13 +877,15 @@ def _negated(tokens: list[str]) -> bool:
 
 
 def _clause_after(text: str, end: int) -> str:
-    clause_end = text.find("|", end)
-    return text[end : clause_end if clause_end >= 0 else len(text)]
+    clause_end = text.find("|", end, end + _WINDOW_CHARS)
+    return text[end : clause_end if clause_end >= 0 else end + _WINDOW_CHARS]
 
 
 def _clause_before(text: str, start: int) -> list[str]:
-    clause_start = text.rfind("|", 0, start) + 1
-    return text[clause_start:start].split()
+    # Subject and negation only look a few words back: a bounded window keeps long texts linear.
+    window_start = max(0, start - _WINDOW_CHARS)
+    clause_start = text.rfind("|", window_start, start) + 1
+    return text[max(clause_start, window_start) : start].split()
 
 
 def find_signals(normalised: str) -> list[Signal]:
@@ -885,7 +893,7 @@ def find_signals(normalised: str) -> list[Signal]:
     text = _IDIOMS.sub(lambda m: "~" * len(m.group(0)), normalised)
     signals: list[Signal] = []
     for rule in _RULES:
-        for match in rule.pattern.finditer(text):
+        for match in itertools.islice(rule.pattern.finditer(text), _MAX_MATCHES_PER_RULE):
             kind, reason, weight = rule.kind, rule.reason, rule.weight
             before = _clause_before(text, match.start())
             if rule.self_only and _subject(before) != "self":

@@ -37,6 +37,8 @@ _UNIT = re.compile(r"^\d+(mg|g|ml|am|pm|x|h|hrs?|mins?|st|nd|rd|th|s|k|yo|yrs?)$
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # "k.m.s" and "o.d" are acronyms, not three sentences.
 _DOTTED = re.compile(r"\b(?:[a-z]\.){1,}[a-z]\b\.?")
+# Spam such as a hundred pill emoji says no more than three, and would only slow every rule down.
+_RUNS = re.compile(r"\b(\w+)(?: \1\b){3,}")
 _SPACES = re.compile(r"\s+")
 
 # Whole-word rewrites, applied in order, after apostrophes are gone and leetspeak is folded.
@@ -122,4 +124,5 @@ def normalise(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     for pattern, replacement in _COMPILED_REWRITES:
         text = pattern.sub(replacement, text)
+    text = _RUNS.sub(r"\1 \1 \1", text)
     return _SPACES.sub(" ", text).strip()

@@ -251,3 +251,16 @@ def test_lexicon_stays_above_agreed_floors_on_the_dev_set() -> None:
     assert sum(p != "none" for p in risk) / len(risk) >= DEV_FLOORS["any_risk_recall"]
     assert sum(p == "urgent" for p in urgent) / len(urgent) >= DEV_FLOORS["urgent_recall"]
     assert sum(p != "none" for p in none) / len(none) <= DEV_FLOORS["none_flagged_max"]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("\U0001f48a" * 20_000, "concern"),
+        ("kms " * 5_000, "concern"),
+        ("a perfectly ordinary story about my allotment. " * 400, "none"),
+        ("lots of words here. " * 999 + "i have saved up my pills", "urgent"),
+    ],
+)
+def test_long_and_repetitive_texts_are_screened_in_full(text: str, level: str) -> None:
+    assert screen(text).level == level
