@@ -1,10 +1,17 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from peercircle.core.views import coming_soon
+from peercircle.matching import views
 
 app_name = "matching"
 
 urlpatterns = [
-    path("", coming_soon, {"title": _("Find a peer")}, name="index"),
+    path("", views.index, name="index"),
+    path("status/", views.status, name="status"),
+    path("request/", views.request_create, name="request"),
+    path("request/cancel/", views.request_cancel, name="cancel"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+    path("<int:pk>/decline/", views.decline, name="decline"),
+    path("<int:pk>/end/", views.end, name="end"),
+    path("<int:pk>/reconnect/", views.reconnect, name="reconnect"),
+    path("<int:pk>/rematch/", views.rematch, name="rematch"),
 ]
