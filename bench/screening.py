@@ -30,6 +30,10 @@ TARGET_URGENT_RECALL = 0.85
 TARGET_NONE_FLAGGED = 0.10
 TARGET_P99_MS = 10.0
 CONTEXT_FOR_LATENCY = 10
+# The held-out file has two batches: rows 1-125 were written in the same session as the dev set; the rest
+# were written after the lexicon was frozen, in new words, and are the fairer test of generalisation.
+HELDOUT_FIRST_BATCH = 125
+OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -137,12 +141,37 @@ def _report_tsid_by_label() -> None:
     print(_table(["label", "n", "flagged"], [[k, v[0], v[1] / v[0]] for k, v in sorted(counts.items())]))
 
 
+def _report_operating_points(rows: Sequence[tuple[str, str]]) -> None:
+    """What the deep pass would do at other thresholds: for the lead to choose, not tuned here."""
+    from peercircle.safety.screening.classifier import default_model, predict
+
+    model = default_model()
+    gold = [level for level, _ in rows]
+    texts = [text for _, text in rows]
+    fast = [engine.screen(t) for t in texts]
+    probabilities = predict(texts)
+    table = []
+    for threshold in (*OPERATING_POINTS, model.risk_threshold):
+        predicted = [
+            engine.combine(f, p, risk_threshold=threshold, urgent_threshold=model.urgent_threshold).level
+            for f, p in zip(fast, probabilities, strict=True)
+        ]
+        q = quality_rows(gold, predicted)
+        label = f"{threshold:.2f}" + (" (shipped)" if threshold == model.risk_threshold else "")
+        table.append([label, q["any_risk_recall"], q["urgent_recall"], q["none_flagged"]])
+    print("\n## Full stack on all held-out rows at other classifier risk thresholds (not used to choose)")
+    print(_table(["risk threshold", "any-risk recall", "urgent recall", "none flagged"], table))
+
+
 def main(argv: list[str] | None = None) -> int:
     heldout = load_labelled(HELDOUT_PATH)
     dev = load_labelled(DEV_PATH)
     print("# Crisis screening benchmark")
     headline: list[list[object]] = []
-    headline += _report_quality("held-out", heldout, three_levels=True)
+    headline += _report_quality("held-out (all)", heldout, three_levels=True)
+    headline += _report_quality(
+        "held-out batch 2 (after freeze)", heldout[HELDOUT_FIRST_BATCH:], three_levels=True
+    )
     if TSID_PATH.exists():
         from peercircle.safety.screening.dataset import load_tsid
 
@@ -151,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"\n(skipped T-SID: {TSID_PATH} is absent)")
     headline += _report_quality("dev (tuned on; optimistic)", dev, three_levels=True)
+
+    _report_operating_points(heldout)
 
     print("\n## Headline (targets: any-risk recall >= 0.95, urgent recall >= 0.85, none flagged <= 0.10)")
     print(
