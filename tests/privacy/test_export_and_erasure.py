@@ -92,7 +92,9 @@ def test_delete_through_api_needs_password_then_logs_out(member, password):
 
 def test_delete_page_requires_handle_and_password(member, password):
     client = logged_in(member)
-    page = client.post("/accounts/my-data/", {"action": "delete", "confirm_handle": "someone", "password": password})
+    page = client.post(
+        "/accounts/my-data/", {"action": "delete", "confirm_handle": "someone", "password": password}
+    )
     assert "Type your handle" in page.content.decode()
     assert User.objects.get(pk=member.pk).is_active
     client.post("/accounts/my-data/", {"action": "delete", "confirm_handle": "SAM", "password": password})
