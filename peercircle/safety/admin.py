@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from peercircle.safety.models import AuditLog, Block, Report
+from peercircle.safety.models import AuditLog, Block, CrisisResource, Escalation, Report
+
+# SafetyPlan is deliberately not registered: nobody but its owner may read a safety plan, admins included.
 
 
 @admin.register(AuditLog)
@@ -32,7 +34,75 @@ class BlockAdmin(admin.ModelAdmin):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "category", "target_type", "target_id", "status"]
+    list_display = ["created_at", "category", "target_type", "target_id", "status", "resolution"]
     list_filter = ["category", "status", "target_type"]
     search_fields = ["reporter__handle", "reported_user__handle"]
-    raw_id_fields = ["reporter", "reported_user"]
+    raw_id_fields = ["reporter", "reported_user", "resolved_by"]
+
+
+@admin.register(CrisisResource)
+class CrisisResourceAdmin(admin.ModelAdmin):
+    """Admins keep the crisis directory current; the member's country decides what the crisis card shows."""
+
+    list_display = [
+        "country",
+        "name",
+        "phone",
+        "text_number",
+        "hours",
+        "is_recommended",
+        "verified",
+        "last_verified",
+    ]
+    list_filter = ["country", "is_recommended", "verified", "is_active"]
+    search_fields = ["name", "slug", "country"]
+    ordering = ["country", "sort_order"]
+    fieldsets = [
+        (None, {"fields": ["slug", "country", "name", "audience", "languages", "sort_order", "is_active"]}),
+        (
+            "How to reach it",
+            {"fields": ["phone", "text_number", "text_keyword", "chat_url", "website", "hours"]},
+        ),
+        ("Checks", {"fields": ["is_recommended", "verified", "last_verified", "notes"]}),
+    ]
+
+
+ESCALATION_FIELDS = (
+    "member",
+    "content_type",
+    "content_id",
+    "level",
+    "first_level",
+    "status",
+    "signal_count",
+    "alerted_at",
+    "realert_count",
+    "acknowledged_by",
+    "acknowledged_at",
+    "closed_by",
+    "closed_at",
+    "outcome",
+    "member_said_not_crisis",
+    "followup_due_at",
+    "followup_sent_at",
+)
+
+
+@admin.register(Escalation)
+class EscalationAdmin(admin.ModelAdmin):
+    """Oversight only (timings and outcomes). The words, context and notes stay in the audited moderator
+    pages, so they are not shown here, and nothing can be edited."""
+
+    list_display = ["id", "created_at", "level", "first_level", "status", "outcome", "realert_count"]
+    list_filter = ["level", "status", "outcome"]
+    fields = ESCALATION_FIELDS
+    readonly_fields = ESCALATION_FIELDS
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-websocket_urlpatterns: list[URLPattern] = []
+from peercircle.safety.consumers import ModerationConsumer
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/moderation/", ModerationConsumer.as_asgi()),  # type: ignore[arg-type]
+]

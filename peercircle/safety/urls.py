@@ -1,13 +1,18 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from peercircle.core.views import coming_soon
 from peercircle.safety import views
 
 app_name = "safety"
 
 urlpatterns = [
     path("help/", views.help_now, name="help"),
-    path("plan/", coming_soon, {"title": _("My safety plan")}, name="plan"),
-    path("moderation/", coming_soon, {"title": _("Moderation")}, name="moderation"),
+    path("plan/", views.plan, name="plan"),
+    path("plan/print/", views.plan_print, name="plan_print"),
+    path("escalations/<int:pk>/not-crisis/", views.not_crisis, name="not_crisis"),
+    path("report/", views.report, name="report"),
+    path("blocks/", views.blocks, name="blocks"),
+    path("blocks/<int:user_id>/unblock/", views.unblock, name="unblock"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path("moderation/escalations/<int:pk>/", views.escalation_detail, name="escalation_detail"),
+    path("moderation/reports/<int:pk>/", views.report_detail, name="report_detail"),
 ]
