@@ -257,6 +257,7 @@ def seed(users: dict[str, User]) -> None:
         sender, recipient = users.get(sender_handle), users.get(recipient_handle)
         if sender is None or recipient is None:
             continue
+        target: Story | Answer | None
         if kind == "story":
             target = Story.objects.filter(author=recipient, title=target_title).first()
         else:
