@@ -1,8 +1,9 @@
-"""Demo wellbeing data: 40 synthetic adult members with three months of check-ins, and two WHO-5s for sam.
+"""Demo wellbeing data: 48 synthetic adult members with three months of check-ins, and two WHO-5s for sam.
 
 The synthetic members improve a little on average (givers a little less than receivers, with noise),
 so the outcome report shows changes with confidence intervals; a few small topics and roles stay under
 the minimum group size, so the report also shows suppressed cells.
+Re-running it adds nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from peercircle.wellbeing.instruments import INSTRUMENTS
 from peercircle.wellbeing.models import Response
 from peercircle.wellbeing.services import response_submit
 
-SYNTHETIC_MEMBERS = 40
+SYNTHETIC_MEMBERS = 48
 HISTORY_DAYS = 90
 # (topics, share of members); the small ones stay below the default minimum group of 10.
 TOPIC_MIX = [
@@ -30,7 +31,8 @@ TOPIC_MIX = [
     (["alcohol-recovery"], 0.1),
     (["chronic-pain"], 0.1),
 ]
-INTENTS = ["get"] * 20 + ["give"] * 12 + ["both"] * 8
+# Round-robin, so each role has enough people with follow-ups to be reported (not suppressed).
+INTENTS = ["get", "give", "both"]
 SITUATIONS = {
     "grief-and-loss": "Lost someone close this year and finding the evenings hard.",
     "anxiety": "Worry and panic most days; new in town and on my own a lot.",
@@ -111,7 +113,7 @@ def seed(users: dict[str, User]) -> None:
         gain = {"get": 0.22, "give": 0.12, "both": 0.16}[intent] + member_rng.gauss(0, 0.12)
         first_day = HISTORY_DAYS - member_rng.randint(0, 6)
         # A few members only ever did a baseline; the report counts them nowhere.
-        visits = 1 if index % 9 == 0 else member_rng.randint(3, 6)
+        visits = 1 if index % 11 == 0 else member_rng.randint(3, 6)
         for visit in range(visits):
             days_ago = max(1, first_day - visit * 14 - member_rng.randint(0, 3))
             progress = min(1.0, (first_day - days_ago) / first_day)
