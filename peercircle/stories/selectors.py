@@ -503,6 +503,20 @@ def helper_recognition(*, helper: User, now: datetime | None = None) -> dict[str
     }
 
 
+def recognition_context(*, viewer: User, member: User) -> dict[str, Any]:
+    """Template context of the "Helping others" section (`stories/helper.html#recognition`).
+
+    Other pages (the member profile) can render that partial with this context.
+    """
+    helper = is_helper(member)
+    return {
+        "member": member,
+        "is_helper": helper,
+        "recognition": helper_recognition(helper=member) if helper else None,
+        "is_me": member.pk == viewer.pk,
+    }
+
+
 def thanks_received_list(*, user: User) -> QuerySet[ThankYou]:
     """Thank-you notes for the member themselves to read (never shown to others)."""
     return (

@@ -107,10 +107,17 @@ def _screen(*texts: str) -> ScreenResult:
     return screen("\n".join(text for text in texts if text))
 
 
+def _is_private(post: Post) -> bool:
+    return isinstance(post, Story) and post.visibility == Visibility.PRIVATE
+
+
 def _apply_screen(post: Post, result: ScreenResult) -> None:
     post.screen_level = result.level
     post.screen_reasons = list(result.reasons)
-    post.status = Status.HELD if result.level == "urgent" else Status.PUBLISHED
+    # A private journal entry has no other reader to protect, and holding it would put it before a
+    # moderator: it stays the writer's alone, and the writer is shown help instead.
+    is_held = result.level == "urgent" and not _is_private(post)
+    post.status = Status.HELD if is_held else Status.PUBLISHED
 
 
 def _after_screen(*, user: User, post: Post, content_type: str, result: ScreenResult) -> None:
@@ -118,7 +125,7 @@ def _after_screen(*, user: User, post: Post, content_type: str, result: ScreenRe
 
     Safety decides what a concern raises; here urgent posts are also held, so nothing is lost if it fails.
     """
-    if result.level not in ("concern", "urgent"):
+    if result.level not in ("concern", "urgent") or _is_private(post):
         return
     try:
         crisis = importlib.import_module("peercircle.safety.crisis")
@@ -137,6 +144,15 @@ def _after_screen(*, user: User, post: Post, content_type: str, result: ScreenRe
 
 def writer_notice(post: Post) -> dict[str, str] | None:
     """What the writer is told after posting: None, a gentle check-in, or the calm held message."""
+    if _is_private(post) and post.screen_level in ("concern", "urgent"):
+        return {
+            "level": post.screen_level,
+            "message": _(
+                "This entry stays private: only you can read it. It sounds like things are really hard right "
+                "now. You don't have to carry this alone: help is here, right now."
+            ),
+            "help_url": HELP_URL,
+        }
     if post.status == Status.HELD:
         return {
             "level": "urgent",
@@ -234,8 +250,11 @@ def story_update(
     if content_notes is not None:
         story.content_notes = _content_notes(content_notes)
     topics = _topics(topic_slugs) if topic_slugs is not None else None
+    was_held = story.status == Status.HELD
     result = _screen(story.title, story.body)
     _apply_screen(story, result)
+    if was_held and not _is_private(story):
+        story.status = Status.HELD  # only a moderator releases a held story; editing it does not
     story.save(
         update_fields=[
             "title",
@@ -608,3 +627,41 @@ def question_surface_unanswered(*, older_than_hours: float | None = None) -> int
         question.save(update_fields=["surfaced_at", "updated_at"])
         surfaced += 1
     return surfaced
+
+
+# --- moderation of held posts ------------------------------------------------------------------------
+
+MODERATED_MODELS: dict[str, type[Post]] = {
+    "story": Story,
+    "comment": Comment,
+    "question": Question,
+    "answer": Answer,
+    "thank_you": ThankYou,
+}
+
+
+@transaction.atomic
+def post_moderate(
+    *, moderator: User, target_type: str, target_id: int, is_released: bool, reason: str = ""
+) -> Post:
+    """A moderator releases a held post (published) or removes a post (gone for everyone but the audit log).
+
+    Private journal entries are never moderated: they are NotFound here as everywhere else.
+    """
+    if not (moderator.is_moderator or moderator.is_superuser):
+        raise PermissionDenied(_("Only moderators can do this."))
+    model = MODERATED_MODELS.get(target_type)
+    post = model._default_manager.select_for_update().filter(pk=target_id).first() if model else None
+    if post is None or _is_private(post):
+        raise NotFound()
+    post.status = Status.PUBLISHED if is_released else Status.REMOVED
+    post.save(update_fields=["status", "updated_at"])
+    audit_log_record(
+        actor=moderator,
+        action="content_release" if is_released else "content_remove",
+        target_type=target_type,
+        target_id=post.pk,
+        target_user=post.author,
+        reason=reason,
+    )
+    return post

@@ -555,11 +555,5 @@ def helper(request: HttpRequest, handle: str) -> HttpResponse:
         member = selectors.helper_user_get(viewer=viewer, handle=handle)
     except NotFound as exc:
         raise Http404 from exc
-    is_helper = selectors.is_helper(member)
-    context = {
-        "member": member,
-        "is_helper": is_helper,
-        "recognition": selectors.helper_recognition(helper=member) if is_helper else None,
-        "is_me": member.pk == viewer.pk,
-    }
+    context = selectors.recognition_context(viewer=viewer, member=member)
     return render(request, "stories/helper.html", context)

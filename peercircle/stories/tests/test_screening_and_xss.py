@@ -175,3 +175,59 @@ def test_anonymous_story_page_says_moderators_can_still_see_the_writer(member, o
     assert ">sam<" not in html
     form = logged_in(member).get("/stories/new/").content.decode()
     assert "Moderators can still see who wrote it" in form
+
+
+def test_urgent_private_journal_entry_stays_private_and_shows_help(member, moderator, monkeypatch):
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(
+        "peercircle.safety.crisis.crisis_handle_content", lambda **kwargs: calls.append(kwargs), raising=False
+    )
+    response = api(
+        logged_in(member), "post", "/stories/", {"title": "Tonight", "body": URGENT, "visibility": "private"}
+    )
+    assert response.json()["status"] == "published"
+    assert response.json()["notice"]["help_url"] == "/safety/help/"
+    assert calls == []  # nothing of it is put before a moderator
+    assert api(logged_in(moderator), "get", f"/stories/{response.json()['id']}").status_code == 404
+    with pytest.raises(Exception, match="Not found"):
+        services.post_moderate(
+            moderator=moderator, target_type="story", target_id=response.json()["id"], is_released=False
+        )
+
+
+def test_editing_a_held_story_does_not_release_it(member, other_member):
+    story = services.story_create(author=member, title="Tonight", body=URGENT)
+    services.story_update(user=member, story_id=story.pk, body="A calm day after all.")
+    story.refresh_from_db()
+    assert story.status == "held"
+    assert api(logged_in(other_member), "get", f"/stories/{story.pk}").status_code == 404
+
+
+def test_moderator_releases_or_removes_a_post_with_an_audit_row(member, other_member, moderator):
+    from peercircle.safety.models import AuditLog
+
+    held = services.story_create(author=member, title="Tonight", body=URGENT)
+    services.post_moderate(moderator=moderator, target_type="story", target_id=held.pk, is_released=True)
+    assert api(logged_in(other_member), "get", f"/stories/{held.pk}").status_code == 200
+    comment = services.comment_create(author=other_member, story_id=held.pk, body="Spam spam")
+    services.post_moderate(
+        moderator=moderator, target_type="comment", target_id=comment.pk, is_released=False, reason="spam"
+    )
+    assert api(logged_in(member), "get", f"/stories/{held.pk}/comments").json()["items"] == []
+    assert list(
+        AuditLog.objects.filter(action__startswith="content_").order_by("id").values_list("action", "reason")
+    ) == [
+        ("content_release", ""),
+        ("content_remove", "spam"),
+    ]
+    with pytest.raises(Exception, match="Only moderators"):
+        services.post_moderate(moderator=member, target_type="story", target_id=held.pk, is_released=False)
+
+
+def test_urgent_story_reaches_the_real_crisis_path(member):
+    # Integration with the safety app's escalation queue (no monkeypatch).
+    from peercircle.safety.models import Escalation
+
+    story = services.story_create(author=member, title="Tonight", body=URGENT)
+    escalation = Escalation.objects.get(member=member)
+    assert (escalation.content_type, escalation.content_id, escalation.level) == ("story", story.pk, "urgent")
