@@ -87,7 +87,7 @@ def goal_detail_out(goal: Goal, viewer: User) -> dict[str, Any]:
                 "sender": _person(e.sender),
                 "kind": e.kind,
                 "message": str(ENCOURAGEMENT_TEXT.get(e.kind, "")),
-                "note": e.note,
+                "note": selectors.encouragement_note_for(user=viewer, encouragement=e),
                 "checkin_id": e.checkin_id,
                 "created_at": e.created_at,
             }

@@ -106,6 +106,7 @@ class Encouragement(BaseModel):
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=ENCOURAGEMENTS)
     note = models.CharField(max_length=ENCOURAGEMENT_MAX, blank=True)
+    risk_level = models.CharField(max_length=10, default="none")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -131,6 +132,7 @@ class Worksheet(BaseModel):
     first_step = models.CharField(_("my first step"), max_length=FIRST_STEP_MAX, blank=True)
     review = models.TextField(_("how it went"), max_length=REVIEW_MAX, blank=True)
     goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    risk_level = models.CharField(max_length=10, default="none")
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -70,7 +70,7 @@ def access_visible_worksheet_by_id(user: User, worksheet_id: int) -> Worksheet:
     """A worksheet the member owns or that was shared with them; NotFound otherwise."""
     worksheet = (
         Worksheet.objects.filter(pk=worksheet_id)
-        .filter(Q(owner=user) | Q(shared_with=user))
+        .filter(Q(owner=user) | Q(shared_with=user, risk_level__in=["none", "concern"]))
         .select_related("owner", "shared_with")
         .first()
     )
@@ -103,7 +103,8 @@ def checkins_visible(*, user: User, goal: Goal) -> QuerySet[GoalCheckIn]:
         Prefetch("encouragements", queryset=Encouragement.objects.select_related("sender"))
     )
     if goal.owner_id != user.pk:
-        checkins = checkins.filter(is_shared=True)
+        # Urgent notes are held from partners, like urgent posts elsewhere; the writer is shown support.
+        checkins = checkins.filter(is_shared=True).exclude(risk_level="urgent")
     return checkins
 
 
@@ -115,12 +116,19 @@ def encouragements_visible(*, user: User, goal: Goal) -> QuerySet[Encouragement]
     return encouragements
 
 
+def encouragement_note_for(*, user: User, encouragement: Encouragement) -> str:
+    """The note as `user` may read it: an urgent note is held from the goal's owner (the sender keeps it)."""
+    if encouragement.risk_level == "urgent" and encouragement.sender_id != user.pk:
+        return ""
+    return encouragement.note
+
+
 def worksheet_list(*, user: User) -> QuerySet[Worksheet]:
     return Worksheet.objects.filter(owner=user)
 
 
 def worksheets_shared_with(*, user: User) -> QuerySet[Worksheet]:
-    return Worksheet.objects.filter(shared_with=user).select_related("owner")
+    return Worksheet.objects.filter(shared_with=user).exclude(risk_level="urgent").select_related("owner")
 
 
 def goal_streak(*, goal: Goal, today: datetime | None = None) -> Streak:

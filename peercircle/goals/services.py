@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -33,6 +34,8 @@ from peercircle.goals.constants import (
 from peercircle.goals.models import Encouragement, Goal, GoalCheckIn, GoalRevision, GoalShare, Worksheet
 from peercircle.goals.selectors import goals_due_reminder, peer_ids_for
 from peercircle.notifications.services import notification_send
+
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = ("title", "why", "first_step", "rhythm", "end_date")
 
@@ -208,15 +211,43 @@ def goal_reopen(*, goal: Goal) -> Goal:
     return _set_status(goal, status=Status.ACTIVE, action="reopened")
 
 
-def _risk_level(text: str) -> str:
-    """The crisis screen's level for text partners will read ("none" when screening is unavailable)."""
-    if not text:
+def _screen(text: str) -> str:
+    """The crisis screen's level for text a peer will read ("none" when screening is unavailable)."""
+    if not text.strip():
         return "none"
     try:
         from peercircle.safety.screening.engine import screen
     except ImportError:
         return "none"
     return screen(text).level
+
+
+def _crisis_path(*, user: User, content_type: str, content_id: int, text: str) -> None:
+    """Hand flagged text to the safety app's crisis path (a card for the writer, a moderator alert).
+
+    Safety owns which content types it accepts; until it accepts goal content this logs and returns, and
+    the writer still sees support on the page while urgent text is kept from partners.
+    """
+    try:
+        from peercircle.safety.crisis import crisis_handle_content
+        from peercircle.safety.models import CONTENT_TYPES
+        from peercircle.safety.screening.engine import screen
+    except ImportError:
+        logger.warning("%s %s flagged; no crisis handler installed", content_type, content_id)
+        return
+    if content_type not in CONTENT_TYPES:
+        logger.warning(
+            "%s %s flagged; the crisis path does not take %s yet", content_type, content_id, content_type
+        )
+        return
+    try:
+        with transaction.atomic():
+            crisis_handle_content(
+                user=user, content_type=content_type, content_id=content_id, result=screen(text)
+            )
+    except Exception:
+        # The words are already stored and held from partners; a failing hand-off must not lose them.
+        logger.exception("crisis handler failed for %s %s", content_type, content_id)
 
 
 @transaction.atomic
@@ -235,12 +266,16 @@ def goal_checkin_create(
         message = _("Choose your mood from 1 to 5.")
         raise ApplicationError(message, fields={"mood": [message]})
     note = _clean_text(note, field="note", max_length=NOTE_MAX)
+    risk_level = _screen(note)
     checkin = GoalCheckIn.objects.create(
-        goal=goal, progress=progress, mood=mood, note=note, is_shared=is_shared, risk_level=_risk_level(note)
+        goal=goal, progress=progress, mood=mood, note=note, is_shared=is_shared, risk_level=risk_level
     )
     Goal.objects.filter(pk=goal.pk).update(reminders_since_checkin=0)
     goal.reminders_since_checkin = 0
-    if is_shared:
+    if risk_level != "none":
+        _crisis_path(user=user, content_type="goal_checkin", content_id=checkin.pk, text=note)
+    # An urgent note is kept from partners (the writer sees support instead), as stories hold urgent posts.
+    if is_shared and risk_level != "urgent":
         for partner in goal.partners.all():
             notification_send(
                 user=partner,
@@ -265,14 +300,17 @@ def goal_encourage(
     if checkin is not None and (checkin.goal_id != goal.pk or not checkin.is_shared):
         raise NotFound()
     note = _clean_text(note, field="note", max_length=ENCOURAGEMENT_MAX)
+    risk_level = _screen(note)
     encouragement = Encouragement.objects.create(
-        goal=goal, sender=sender, kind=kind, note=note, checkin=checkin
+        goal=goal, sender=sender, kind=kind, note=note, checkin=checkin, risk_level=risk_level
     )
+    if risk_level != "none":
+        _crisis_path(user=sender, content_type="encouragement", content_id=encouragement.pk, text=note)
     notification_send(
         user=goal.owner,
         kind="encouragement",
         title=_("%(handle)s: %(message)s") % {"handle": sender.handle, "message": ENCOURAGEMENT_TEXT[kind]},
-        body=note,
+        body="" if risk_level == "urgent" else note,
         url=reverse("goals:detail", args=[goal.pk]),
     )
     return encouragement
@@ -361,8 +399,10 @@ def worksheet_create(*, owner: User, data: dict[str, Any]) -> Worksheet:
     cleaned = _clean_worksheet({"problem": "", **data}, owner)
     worksheet = Worksheet(owner=owner, **cleaned)
     _check_chosen(worksheet)
+    worksheet.risk_level = _screen(_worksheet_text(worksheet))
     worksheet.save()
-    if worksheet.shared_with_id:
+    _after_worksheet_screen(worksheet)
+    if worksheet.shared_with_id and worksheet.risk_level != "urgent":
         _notify_worksheet_shared(worksheet)
     return worksheet
 
@@ -375,10 +415,32 @@ def worksheet_update(*, worksheet: Worksheet, data: dict[str, Any]) -> Worksheet
     for field, value in cleaned.items():
         setattr(worksheet, field, value)
     _check_chosen(worksheet)
-    worksheet.save(update_fields=[*cleaned, "updated_at"])
-    if worksheet.shared_with_id and worksheet.shared_with_id != was_shared_with:
+    was_flagged = worksheet.risk_level != "none"
+    worksheet.risk_level = _screen(_worksheet_text(worksheet))
+    worksheet.save(update_fields=[*cleaned, "risk_level", "updated_at"])
+    if not was_flagged:
+        _after_worksheet_screen(worksheet)
+    is_newly_shared = worksheet.shared_with_id and worksheet.shared_with_id != was_shared_with
+    if is_newly_shared and worksheet.risk_level != "urgent":
         _notify_worksheet_shared(worksheet)
     return worksheet
+
+
+def _worksheet_text(worksheet: Worksheet) -> str:
+    parts = [worksheet.problem, worksheet.first_step, worksheet.review]
+    for option in worksheet.options:
+        parts += [option.get("text", ""), option.get("pros", ""), option.get("cons", "")]
+    return "\n".join(part for part in parts if part)
+
+
+def _after_worksheet_screen(worksheet: Worksheet) -> None:
+    if worksheet.risk_level != "none":
+        _crisis_path(
+            user=worksheet.owner,
+            content_type="worksheet",
+            content_id=worksheet.pk,
+            text=_worksheet_text(worksheet),
+        )
 
 
 def _notify_worksheet_shared(worksheet: Worksheet) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from peercircle.core.exceptions import ApplicationError, NotFound
+from peercircle.core.testing import logged_in
 from peercircle.core.testing.factories import UserFactory
 from peercircle.goals import selectors, services
 from peercircle.goals.models import Encouragement, Goal, GoalCheckIn, GoalRevision
@@ -185,3 +186,51 @@ def test_worksheet_rejects_a_choice_that_is_not_an_option_and_strangers(member):
     with pytest.raises(ApplicationError):
         services.worksheet_make_goal(worksheet=worksheet)
     assert not Goal.objects.exists()
+
+
+URGENT_NOTE = "I saved up my pills and I am going to take them all tonight"
+
+
+def test_an_urgent_checkin_note_is_held_from_partners_and_the_writer_sees_support(member, peer):
+    goal = services.goal_create(owner=member, title="Walk", partner_ids=[peer.pk])
+    before = Notification.objects.filter(user=peer).count()
+    checkin = services.goal_checkin_create(
+        goal=goal, user=member, progress="not_this_time", mood=1, note=URGENT_NOTE
+    )
+    assert checkin.risk_level == "urgent"
+    assert list(selectors.checkins_visible(user=peer, goal=goal)) == []
+    assert Notification.objects.filter(user=peer).count() == before
+    page = logged_in(member).get(f"/goals/{goal.pk}/").content.decode()
+    assert 'href="/safety/help/"' in page and "You don't have to carry this alone" in page
+    assert URGENT_NOTE not in logged_in(peer).get(f"/goals/{goal.pk}/").content.decode()
+
+
+def test_an_ordinary_note_is_not_flagged(member):
+    goal = services.goal_create(owner=member, title="Walk")
+    checkin = services.goal_checkin_create(
+        goal=goal, user=member, progress="did_it", mood=4, note="This walk killed me, lol"
+    )
+    assert checkin.risk_level == "none"
+    assert "carry this alone" not in logged_in(member).get(f"/goals/{goal.pk}/").content.decode()
+
+
+def test_an_urgent_worksheet_is_not_shown_to_the_peer(member, peer):
+    worksheet = services.worksheet_create(
+        owner=member, data={"problem": URGENT_NOTE, "shared_with_id": peer.pk}
+    )
+    assert worksheet.risk_level == "urgent"
+    with pytest.raises(NotFound):
+        selectors.access_visible_worksheet_by_id(peer, worksheet.pk)
+    assert not Notification.objects.filter(user=peer, title__contains="worksheet").exists()
+
+
+def test_reminder_task_is_scheduled_and_sends_through_the_queue(member):
+    from peercircle.core.schedule import PERIODIC
+    from peercircle.goals.tasks import send_goal_reminders
+
+    assert any(p.task is send_goal_reminders and p.seconds == 3600 for p in PERIODIC)
+    goal = services.goal_create(owner=member, title="Walk", rhythm="weekly")
+    Goal.objects.filter(pk=goal.pk).update(created_at=timezone.now() - timedelta(days=8))
+    result = send_goal_reminders.enqueue()
+    assert result.return_value == 1
+    assert Notification.objects.filter(user=member, kind="reminder").count() == 1
