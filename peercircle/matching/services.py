@@ -266,7 +266,10 @@ def _propose(
     try:
         with transaction.atomic():
             # Lock both people in id order: proposals touching one person serialise and never deadlock.
-            users = {u.pk: u for u in User.objects.select_for_update().filter(pk__in=[first.pk, second.pk])}
+            users = {
+                u.pk: u
+                for u in User.objects.select_for_update().filter(pk__in=[first.pk, second.pk]).order_by("pk")
+            }
             users = dict(sorted(users.items()))
             if len(users) != 2:
                 raise _Refused("blocked")
