@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from peercircle.accounts.models import User
 from peercircle.core.events import send_event_on_commit, user_group
@@ -93,6 +94,54 @@ def card_event(escalation: Escalation, *, viewer: User, role: str) -> dict[str, 
         "level": escalation.level,
         "card": card.as_dict(),
         "html": render_to_string("safety/_crisis_card.html", {"card": card}),
+        **_plain_card(card),
+    }
+
+
+def _ways(resource: dict[str, Any]) -> str:
+    ways = []
+    if resource.get("phone"):
+        ways.append(_("call %(number)s") % {"number": resource["phone"]})
+    text = resource.get("text")
+    if text:
+        ways.append(
+            _("text %(keyword)s to %(number)s") % {"keyword": text["keyword"], "number": text["number"]}
+            if text.get("keyword")
+            else _("text %(number)s") % {"number": text["number"]}
+        )
+    if resource.get("chat_url"):
+        ways.append(_("chat online at %(url)s") % {"url": resource["chat_url"]})
+    if not ways and resource.get("website"):
+        ways.append(resource["website"])
+    hours = f" ({resource['hours']})" if resource.get("hours") else ""
+    return f"{resource['name']}: {', '.join(ways)}{hours}."
+
+
+def _plain_card(card: Any) -> dict[str, str]:
+    """Title, body and one link: what a client without the rich card (chat.js's fallback) shows."""
+    if card.role == "peer":
+        return {
+            "title": _("Your peer may be going through a crisis"),
+            "body": _(
+                "Stay with them and keep listening. Encourage them to contact the crisis service shown on "
+                "their screen. You are not responsible for fixing this. A trained moderator has been told "
+                "and is coming."
+            ),
+            "url": reverse("safety:help"),
+            "link_text": _("Support for you too"),
+        }
+    suggested = _ways(card.suggested) if card.suggested else ""
+    if card.level == "urgent":
+        title = _("You don't have to face this alone")
+        told = _("A trained moderator has been told and will check in with you here.")
+    else:
+        title = _("Checking in: how are you doing?")
+        told = _("A trained moderator may check in with you.")
+    return {
+        "title": title,
+        "body": f"{suggested} {told}".strip(),
+        "url": reverse("safety:plan"),
+        "link_text": _("Open my safety plan"),
     }
 
 

@@ -1,0 +1,84 @@
+"""Issue 5 "done when", in real browsers: a demo member writes an urgent message and sees the crisis card for
+their country; their peer sees guidance; a moderator in another browser gets the live alert, acknowledges
+it and joins the conversation as a labelled moderator."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from peercircle.accounts import demo as accounts_demo
+from peercircle.conversations.models import Conversation, Participant
+from peercircle.conversations.services import conversation_create
+from peercircle.safety.models import AuditLog, Escalation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+URGENT = "I have saved up my pills and I am going to take them all tonight"
+
+
+def _log_in(page, base: str, handle: str, next_path: str) -> None:
+    page.goto(f"{base}/accounts/login/?next={next_path}")
+    page.get_by_label("Handle").fill(handle)
+    page.get_by_label("Password").fill(accounts_demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}{next_path}")
+
+
+def test_urgent_message_card_guidance_live_alert_acknowledge_and_join(asgi_live_server, new_page):
+    users = accounts_demo.seed()
+    sam, alex, morgan = users["sam"], users["alex"], users["morgan"]
+    conversation: Conversation = conversation_create(participants=[sam, alex])
+    base = asgi_live_server.url
+    chat_path = f"/conversations/{conversation.pk}/"
+
+    moderator_page = new_page({"width": 1280, "height": 900})
+    _log_in(moderator_page, base, "morgan", "/safety/moderation/")
+    moderator_page.get_by_text("Live: new alerts appear here at once.").wait_for()
+
+    peer_page = new_page()
+    _log_in(peer_page, base, "alex", chat_path)
+    peer_page.get_by_text("Connected. New messages appear here as they arrive.").wait_for()
+
+    member_page = new_page()
+    _log_in(member_page, base, "sam", chat_path)
+    member_page.get_by_text("Connected. New messages appear here as they arrive.").wait_for()
+    member_page.get_by_label("Your message").fill(URGENT)
+    member_page.get_by_role("button", name="Send").click()
+
+    # the writer: a calm card with one suggested service for the UK, the plan one tap away
+    card = member_page.get_by_role("alert").filter(has_text="You don't have to face this alone")
+    card.wait_for()
+    assert "Samaritans" in card.inner_text() and "116 123" in card.inner_text()
+    assert "A trained moderator has been told" in card.inner_text()
+    assert card.get_by_role("link", name="Open my safety plan").get_attribute("href") == "/safety/plan/"
+    # the message was still delivered: the peer sees it, and guidance beside it
+    peer_page.get_by_text(URGENT).wait_for()
+    guidance = peer_page.get_by_text("Your peer may be going through a crisis")
+    guidance.wait_for()
+    assert "not responsible for fixing this" in peer_page.content()
+
+    # the moderator, in another browser context, gets the live alert without reloading
+    alert = moderator_page.locator(".live-alert").filter(has_text="New urgent crisis alert")
+    alert.wait_for()
+    alert.get_by_role("link", name="Open alert").click()
+    moderator_page.wait_for_url(re.compile(r".*/safety/moderation/escalations/\d+/$"))
+    assert URGENT in moderator_page.content()  # the flagged words, read on an audited page
+    moderator_page.get_by_role("button", name="Acknowledge").click()
+    moderator_page.get_by_text("You have acknowledged this").wait_for()
+    moderator_page.get_by_role("button", name="Join the conversation as a moderator").click()
+    moderator_page.wait_for_url(f"{base}{chat_path}")
+
+    escalation = Escalation.objects.get(member=sam)
+    assert (escalation.status, escalation.acknowledged_by_id) == ("acknowledged", morgan.pk)
+    assert Participant.objects.get(conversation=conversation, user=morgan).role == "moderator"
+    assert conversation.participants.filter(left_at__isnull=True).count() == 3  # nobody was dropped
+    assert set(AuditLog.objects.filter(actor=morgan).values_list("action", flat=True)) >= {
+        "escalation.view",
+        "escalation.acknowledge",
+        "escalation.join",
+    }
+    # both members are told a labelled moderator joined
+    member_page.get_by_text(re.compile(r"A PeerCircle moderator, morgan, has joined")).wait_for()
+    peer_page.get_by_text(re.compile(r"A PeerCircle moderator, morgan, has joined")).wait_for()
