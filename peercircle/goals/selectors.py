@@ -14,21 +14,32 @@ from peercircle.goals.models import Encouragement, Goal, GoalCheckIn, Worksheet
 from peercircle.goals.streaks import Streak, kind_streak, reminder_due
 
 
+def blocked_ids_for(user: User) -> set[int]:
+    """People `user` blocked or was blocked by (either way hides everything); empty without the safety app."""
+    try:
+        from peercircle.safety.selectors import blocked_user_ids
+    except ImportError:
+        return set()
+    return set(blocked_user_ids(user=user))
+
+
 def peer_ids_for(user: User) -> set[int]:
     """Ids of the people `user` shares a conversation with (their peers); empty if conversations are absent.
 
     Conversations are a separate app; goals work without it, just with nobody to share with.
+    Blocked people (either way) are never peers.
     """
     try:
         from peercircle.conversations.models import Participant
     except ImportError:
         return set()
     conversation_ids = Participant.objects.filter(user=user, left_at__isnull=True).values("conversation_id")
-    return set(
+    peers = set(
         Participant.objects.filter(conversation_id__in=conversation_ids, left_at__isnull=True)
         .exclude(user=user)
         .values_list("user_id", flat=True)
     )
+    return peers - blocked_ids_for(user)
 
 
 def peers_for(user: User) -> QuerySet[User]:
@@ -53,7 +64,7 @@ def access_visible_goal_by_id(user: User, goal_id: int) -> Goal:
         .distinct()
         .first()
     )
-    if goal is None:
+    if goal is None or (goal.owner_id != user.pk and goal.owner_id in blocked_ids_for(user)):
         raise NotFound()
     return goal
 
@@ -74,7 +85,7 @@ def access_visible_worksheet_by_id(user: User, worksheet_id: int) -> Worksheet:
         .select_related("owner", "shared_with")
         .first()
     )
-    if worksheet is None:
+    if worksheet is None or (worksheet.owner_id != user.pk and worksheet.owner_id in blocked_ids_for(user)):
         raise NotFound()
     return worksheet
 
@@ -92,6 +103,7 @@ def goals_shared_with(*, user: User) -> QuerySet[Goal]:
     return (
         Goal.objects.filter(shares__partner=user)
         .exclude(status=Status.ARCHIVED)
+        .exclude(owner_id__in=blocked_ids_for(user))
         .select_related("owner")
         .distinct()
     )
@@ -128,7 +140,12 @@ def worksheet_list(*, user: User) -> QuerySet[Worksheet]:
 
 
 def worksheets_shared_with(*, user: User) -> QuerySet[Worksheet]:
-    return Worksheet.objects.filter(shared_with=user).exclude(risk_level="urgent").select_related("owner")
+    return (
+        Worksheet.objects.filter(shared_with=user)
+        .exclude(risk_level="urgent")
+        .exclude(owner_id__in=blocked_ids_for(user))
+        .select_related("owner")
+    )
 
 
 def goal_streak(*, goal: Goal, today: datetime | None = None) -> Streak:

@@ -32,7 +32,7 @@ from peercircle.goals.constants import (
     Status,
 )
 from peercircle.goals.models import Encouragement, Goal, GoalCheckIn, GoalRevision, GoalShare, Worksheet
-from peercircle.goals.selectors import goals_due_reminder, peer_ids_for
+from peercircle.goals.selectors import blocked_ids_for, goals_due_reminder, peer_ids_for
 from peercircle.notifications.services import notification_send
 
 logger = logging.getLogger(__name__)
@@ -86,6 +86,11 @@ def _check_partners(owner: User, partner_ids: list[int]) -> list[int]:
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _partners_in_touch(goal: Goal) -> list[User]:
+    """Partners who should hear about the goal: not anyone blocked either way since it was shared."""
+    return list(goal.partners.exclude(pk__in=blocked_ids_for(goal.owner)))
 
 
 def _notify_partners_shared(goal: Goal, partner_ids: list[int]) -> None:
@@ -188,7 +193,7 @@ def goal_complete(*, goal: Goal) -> Goal:
     was_active = goal.is_active
     _set_status(goal, status=Status.COMPLETED, action="completed")
     if was_active:
-        for partner in goal.partners.all():
+        for partner in _partners_in_touch(goal):
             notification_send(
                 user=partner,
                 kind="encouragement",
@@ -276,7 +281,7 @@ def goal_checkin_create(
         _crisis_path(user=user, content_type="goal_checkin", content_id=checkin.pk, text=note)
     # An urgent note is kept from partners (the writer sees support instead), as stories hold urgent posts.
     if is_shared and risk_level != "urgent":
-        for partner in goal.partners.all():
+        for partner in _partners_in_touch(goal):
             notification_send(
                 user=partner,
                 kind="encouragement",
@@ -292,7 +297,7 @@ def goal_encourage(
     *, goal: Goal, sender: User, kind: str, note: str = "", checkin: GoalCheckIn | None = None
 ) -> Encouragement:
     """A partner cheers the owner on; the owner gets an "encouragement" notification."""
-    if not goal.shares.filter(partner=sender).exists():
+    if not goal.shares.filter(partner=sender).exists() or goal.owner_id in blocked_ids_for(sender):
         raise NotFound()
     if kind not in ENCOURAGEMENT_TEXT:
         message = _("Choose a message.")

@@ -234,3 +234,20 @@ def test_reminder_task_is_scheduled_and_sends_through_the_queue(member):
     result = send_goal_reminders.enqueue()
     assert result.return_value == 1
     assert Notification.objects.filter(user=member, kind="reminder").count() == 1
+
+
+def test_blocking_ends_sharing_both_ways(member, peer):
+    from peercircle.safety.models import Block
+
+    goal = services.goal_create(owner=member, title="Walk", partner_ids=[peer.pk])
+    Block.objects.create(blocker=member, blocked=peer)
+    before = Notification.objects.filter(user=peer).count()
+    services.goal_checkin_create(goal=goal, user=member, progress="did_it", mood=4, note="hi")
+    assert Notification.objects.filter(user=peer).count() == before
+    with pytest.raises(NotFound):
+        selectors.access_visible_goal_by_id(peer, goal.pk)
+    with pytest.raises(NotFound):
+        services.goal_encourage(goal=goal, sender=peer, kind="proud")
+    assert list(selectors.goals_shared_with(user=peer)) == []
+    assert peer.pk not in peer_ids_for(member)
+    assert not Encouragement.objects.exists()
