@@ -98,7 +98,8 @@ _SELF_ACT = (
     r"take my (?:own )?life|commit suicide|suicide|hang myself|shoot myself|drown myself|gas myself|"
     r"jump (?:off|from|in front of)|step in front of|throw myself (?:off|in front of|under)|overdose|"
     r"slit my wrists|starve myself to death|drive (?:off|into)|crash my car on purpose|"
-    r"make sure i (?:dont|never|wont) wake up)"
+    r"make sure i (?:dont|never|wont) wake up|walk into (?:the sea|the river|the lake|the water|traffic)|"
+    r"crash (?:my|the) car (?:into|off))"
 )
 _THIRD = (
     r"(?:my (?:\w+ )?(?:friend|mate|sister|brother|son|daughter|mum|dad|wife|husband|partner|boyfriend|"
@@ -125,7 +126,7 @@ _IDIOMS = re.compile(
     r"|shoot(?:ing)? (?:my|your|for) (?:shot|the)|\bshoot\b(?= \|)"
     r"|drowning in (?:\w+ )?(?:work|paperwork|laundry|emails|assignments|deadlines|homework|admin|nappies)"
     r"|overdosed on (?:chocolate|sugar|caffeine|coffee|netflix|tv|memes|\w+ lol)|overdid it"
-    r"|lifesaver|life saver|saved my life|hang(?:ing)? (?:in there|out)|hang on"
+    r"|could sleep (?:forever|for (?:a week|days|a year|a month))|lifesaver|life saver|saved my life|hang(?:ing)? (?:in there|out)|hang on"
     r"|my (?:mum|dad|parents|teacher|boss|nan|gran|coach)(?: is| are| will| ill| s)?(?: going to| gonna)? (?:kill|murder) me"
     r"|(?:disappear|escape|run away) (?:on|to|for) (?:a |an )?(?:holiday|beach|island|vacation|week|weekend|cabin)"
     r"|dead (?:end|line|lines|weight|serious|good|easy)|deadline"
@@ -148,7 +149,7 @@ _RECOVERY = re.compile(
     r"|\bsince my (?:last )?(?:suicide )?attempt|\bin recovery\b|\bglad (?:that )?(?:im|i) (?:still here|stayed|didnt)"
     r"|\bwhen i was (?:depressed|younger|in hospital|ill|a teen|at my worst|really low)"
     r"|\bthings are (?:so much |much |a lot |way )?better now|\bhelped me see otherwise"
-    r"|\b(?:survived|survivor of) (?:my |a )?(?:suicide )?attempt"
+    r"|\b(?:survived|survivor of) (?:my |a )?(?:suicide )?attempt|\b(?:self harm|old|my) scars\b"
 )
 _PAST = re.compile(
     r"\b(?:years?|yrs?|months?|weeks?) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b"
@@ -156,7 +157,7 @@ _PAST = re.compile(
 )
 _RISK_HISTORY = re.compile(r"self harm|\bcut|hurt|harm|suicid|attempt|want to die|wish")
 _CURRENT = re.compile(
-    r"\bagain\b|\brelaps\w*|\b(?:are|is|came|coming|creeping) back\b|\blately\b|\bthese days\b|\bright now\b"
+    r"\bagain\b|\bfresh\b|\brelaps\w*|\b(?:are|is|came|coming|creeping) back\b|\blately\b|\bthese days\b|\bright now\b"
 )
 # A date to meet again cancels a loose goodbye: "goodbye all, see you tomorrow".
 _SEE_YOU = re.compile(
@@ -189,7 +190,10 @@ _NEGATORS = frozenset(
 _NOT_NEGATING = frozenset(["stop", "help", "wait", "know", "sure"])
 _FIRST = frozenset(["i", "im", "i", "have", "id", "ill", "me", "my", "myself", "mine"])
 _SECOND = frozenset(["you", "youre", "your", "yourself", "youve", "youll", "youd", "yourselves"])
-_THIRD_WORDS = frozenset(
+_THIRD_PLURALS = frozenset(
+    "friends mates sisters brothers sons daughters mums dads wifes husbands partners boyfriends girlfriends".split()
+)
+_THIRD_WORDS = _THIRD_PLURALS | frozenset(
     [
         "he",
         "she",
@@ -319,7 +323,7 @@ _RULES: tuple[_Rule, ...] = (
         "act",
         "act: overdose taken",
         0.95,
-        rf"\b(?:took|taken|swallowed|downed|necked|had|done|finished) (?:like |about |around |maybe |over |just )?{_QUANT}(?: \w+){{0,4}}? {_MEDS}",
+        rf"\b(?:took|taken|swallowed|downed|necked|had|done|finished|injected) (?:like |about |around |maybe |over |just )?{_QUANT}(?: \w+){{0,4}}? {_MEDS}",
     ),
     _rule(
         "act",
@@ -362,7 +366,7 @@ _RULES: tuple[_Rule, ...] = (
         "act",
         "act: at a height or place of danger",
         0.95,
-        r"(?<!when )(?<!whenever )\b(?:im|i) (?:now )?(?:on|standing on|sitting on|at the edge of|on the edge of|at the top of|on top of|up on) (?:the |a |my )?(?:bridge|roof|rooftop|ledge|edge|cliff|cliffs|tracks|train tracks|railway line|railway|balcony|top floor|top of)\b",
+        r"(?<!when )(?<!whenever )\b(?:im|i) (?:now )?(?:on|standing on|sitting on|sat on|stood on|at the edge of|on the edge of|at the top of|on top of|up on) (?:the |a |my )?(?:window )?(?:bridge|roof|rooftop|ledge|edge|cliff|cliffs|tracks|train tracks|railway line|railway|balcony|top floor|top of)\b",
     ),
     _rule(
         "act",
@@ -522,13 +526,13 @@ _RULES: tuple[_Rule, ...] = (
         "third_weak",
         "third party: goodbye message",
         0.3,
-        r"\b(?:texted|messaged|sent me|snapped|posted) (?:me )?(?:a )?goodbye\b",
+        r"\b(?:texted|messaged|sent me|snapped|posted)(?: \w+){0,3}? (?:saying )?goodbye\b",
     ),
     _rule(
         "ideation",
         "ideation: indifferent to dying",
         0.5,
-        r"\b(?:dont|do not) care (?:if|whether) i (?:die|live|wake up|dont wake up|get hurt)\b|\bwhat if i (?:just )?(?:didnt exist|wasnt here|died|disappeared|was gone|wasnt around)\b|\b(?:imagining|imagine|picturing|planning) my (?:own )?funeral\b|\bhate (?:being alive|existing|being here)\b|\bi deserve to (?:suffer|die|be hurt|be punished)\b",
+        r"\b(?:dont|do not|couldnt|could not) care(?: less)? (?:if|whether) i (?:die|live|wake up|dont wake up|get hurt)\b|\bwhat if i (?:just )?(?:didnt exist|wasnt here|died|disappeared|was gone|wasnt around)\b|\b(?:imagining|imagine|picturing|planning) my (?:own )?funeral\b|\bhate (?:being alive|existing|being here)\b|\bi deserve to (?:suffer|die|be hurt|be punished)\b",
     ),
     _rule(
         "ideation",
@@ -548,6 +552,112 @@ _RULES: tuple[_Rule, ...] = (
         0.45,
         rf"\b(?:took|taken|taking|take) (?:a few |some |a couple of |a load of )?extra(?: \w+){{0,3}}? {_MEDS}|\bknock myself out\b",
     ),
+    _rule(
+        "plan",
+        "plan: worked out means",
+        0.9,
+        r"\bworked out how (?:many|much)(?: \w+)? i (?:need|should take)\b|\blook like an accident\b|\bill be (?:in|at the bottom of) the (?:river|sea|lake|canal|reservoir)\b",
+    ),
+    _rule(
+        "farewell",
+        "farewell: last night",
+        0.9,
+        r"\b(?:tonight|today|this)(?: is|s) my last (?:night|day)\b(?! (?:at|of|in|before|with|on|off|for))|\blast time ill (?:log on|post|be on|be here|message|talk)\b|\b(?:its|this is) the end for me\b|\bit ends (?:for me|tonight)\b|\bill be dead (?:by|before|soon|tomorrow)\b",
+    ),
+    _rule(
+        "act",
+        "act: means at hand",
+        0.9,
+        r"\b(?:blade|razor|knife|pills|tablets|rope) (?:is |are )?(?:on the side|beside me|by me|with me|in the bath)\b|\b(?:writing|typing|texting|messaging) (?:this |you )?from (?:the )?(?:roof|bridge|ledge|edge|top of|cliff)\b|\bwaiting for (?:the |my )?(?:pills|tablets|meds|it) to (?:work|kick in|take effect)\b|\b(?:pills|tablets) (?:are )?kicking in\b|\b(?:i )?(?:just )?jumped (?:off|from) (?:my|the|a) (?:balcony|bridge|roof|window|building|car park)\b|^(?=.*\bgas\b)(?=.*\bsealed (?:the |my )?(?:windows|doors|room|vents)\b)",
+    ),
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.95,
+        r"\b(?:taken|took|swallowed|had)(?: \w+){0,5} (?:fatal|lethal) dose\b",
+        self_only=True,
+    ),
+    _rule(
+        "means",
+        "means: gun loaded",
+        0.9,
+        r"\bloaded (?:the|my|a|dads|his) (?:gun|rifle|shotgun|pistol)\b|\benough to (?:die|not wake up|kill myself|end it|finish it|finish me off)\b",
+    ),
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        r"\b(?:collapsed|passed out|unresponsive|wont wake up|cant wake (?:him|her|them))\b[^|]{0,40}\b(?:pills|tablets|overdose|taking|took)\b",
+    ),
+    _rule(
+        "violence",
+        "violence: threatened now",
+        0.9,
+        rf"\b{_FUTURE} (?:go )?(?:round |over )?to (?:his|her|their) (?:house|place|flat|work|school)\b[^|]{{0,20}}\bwith (?:a|my|the) (?:knife|gun|hammer|bat|machete|weapon)\b",
+    ),
+    _rule(
+        "goodbye",
+        "farewell: last chance",
+        0.35,
+        r"\bwont get (?:another|the) chance\b|\bsaying goodbye\b|\b(?:no one|nobody) will have to (?:deal with|worry about|put up with|look after) me\b|\btell (?:my )?(?:mum|dad|family|sister|brother|kids|wife|husband|partner)(?: \w+)? (?:im sorry|i love (?:her|him|them))\b",
+    ),
+    _rule(
+        "prep",
+        "preparation: affairs in order",
+        0.35,
+        r"\bschedul(?:ed|ing) (?:\w+ )?(?:emails|messages|posts|texts)\b|\bcancel+ed (?:my )?(?:therapy|appointments?|sessions)\b|\bpaid (?:my )?rent (?:up|ahead|in advance)\b|\bwant (?:my )?\w+ to have my\b|\b(?:he|she|they) can have my\b",
+    ),
+    _rule(
+        "prep",
+        "preparation: pills with alcohol",
+        0.35,
+        rf"\b{_MEDS} and (?:a bottle of |some )?(?:vodka|whisky|whiskey|gin|wine|alcohol|booze|rum)\b|\b(?:vodka|whisky|whiskey|gin|wine|alcohol|booze|rum) and (?:my |some |the )?{_MEDS}",
+    ),
+    _rule(
+        "plan_word",
+        "plan: arranged",
+        0.35,
+        r"\bits all (?:arranged|sorted|planned)\b|\bnot backing out\b|\bno (?:going|turning) back\b|\bgoing through with it\b",
+    ),
+    _rule("do_it", "intent: doing it", 0.35, r"^doing it\b|\bdoing it (?:at|on|this|after|when|while)\b"),
+    _rule("place", "place: height or water", 0.25, r"\bthe woods\b|\bthe canal\b|\bthe reservoir\b"),
+    _rule(
+        "ideation",
+        "ideation: passive wish",
+        0.5,
+        r"\bhop(?:e|es|ing) (?:the |my )?(?:cancer|illness|tumou?r) (?:comes back|returns|kills me|wins)\b|\bnot meant to be (?:here|alive)\b|\bdisappointed (?:that )?(?:i woke up|im still (?:here|alive)|to wake up)\b|\bpretending (?:i want|to want) to (?:be alive|live)\b|\bgiv(?:e|ing) up on (?:life|living)\b|\beven living\b|\bhate waking up\b(?! (?:early|at|for|on|in the|so early|to))|\b(?:want|wanting|wish)(?: \w+)? to (?:vanish|disappear) (?:off the face of the earth|forever|for good)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: thoughts of method",
+        0.5,
+        r"\bthinking (?:about|of) how (?:id|i would|i could|to|i might) (?:do it|end it|kill myself|go)\b|\bscared (?:of )?what i (?:might|will|could) do(?: to myself)?\b|\b(?:staring|looking) at (?:the |my )?(?:pills|tablets|rope|knife|blade|razor)\b",
+    ),
+    _rule(
+        "hopeless",
+        "hopeless: no reason to live",
+        0.5,
+        r"\bwhy (?:keep|bother|even bother)(?: trying to| trying| to)? (?:live|living|staying alive|stay alive|going on)\b",
+    ),
+    _rule(
+        "burden",
+        "burden: world worse with me",
+        0.5,
+        r"\b(?:a )?worse (?:place )?(?:with me in it|with me around|because of me)\b",
+    ),
+    _rule(
+        "research",
+        "research: lethal dose or method",
+        0.5,
+        r"\bpainless ways? to (?:go|die)\b|\bwhich (?:bridge|building|car park|cliff|tower)\b[^|]{0,30}\b(?:highest|tallest)\b",
+    ),
+    _rule("self_harm", "self-harm: punishing self", 0.45, r"\bto punish myself\b|\bpunishing myself\b"),
+    _rule(
+        "abuse",
+        "abuse: threatened",
+        0.5,
+        r"\bthreaten(?:s|ed)? to (?:post|share|leak|send) (?:my|our) (?:photos|pictures|pics|nudes|videos)\b|\bscared (?:that )?(?:hell|shell|he will|she will|he might|she might|hes going to|shes going to) (?:hurt|kill|hit) me\b|\b(?:says|said|threatens|threatened)(?: that)? (?:hell|shell|he will|she will|hed|shed|to) (?:kill|hurt) (?:himself|herself|themselves) if i (?:leave|go|break up)\b",
+    ),
     _rule("time", "time: tonight", 0.2, r"\b(?:tonight|tonights|later tonight)\b"),
     _rule("time", "time: tomorrow", 0.2, r"\btomorrow(?: morning| night)?\b"),
     _rule(
@@ -557,7 +667,10 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(?:this (?:weekend|evening|afternoon)|at the weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: night)?|later today|soon|in an hour|in a few hours|at \d+ ?(?:am|pm)?|\d+ ?(?:am|pm)|before (?:morning|sunrise)|this time)\b",
     ),
     _rule(
-        "time", "time: now", 0.2, r"\b(?:right now|now)\b(?! (?:and then|i feel|im (?:ok|okay|fine|better)))"
+        "time",
+        "time: now",
+        0.2,
+        r"(?<!for )(?<!by )(?<!until )(?<!just )\b(?:right now|now)\b(?! (?:and then|that|on|i feel|im (?:ok|okay|fine|better)))",
     ),
     _rule(
         "time",
@@ -631,7 +744,7 @@ _RULES: tuple[_Rule, ...] = (
         "ideation",
         "ideation: hopes for an accident",
         0.5,
-        r"\b(?:hope|wish|hoping|wishing) (?:something|a car|a bus|a truck|someone|a train) (?:happens to me|would hit me|hits me|kills me|would kill me)\b|\b(?:get|got) hit by a (?:bus|car|truck|train|lorry)\b|\bwish (?:a|the) (?:car|bus|truck|train) would hit me\b",
+        r"\b(?:hope|wish|hoping|wishing) (?:something|a car|a bus|a truck|someone|a train) (?:happens to me|would hit me|hits me|kills me|would kill me)\b|\b(?:get|got) hit by a (?:bus|car|truck|train|lorry)(?: tomorrow| today| tonight)?\b|\bwish (?:a|the) (?:car|bus|truck|train) would hit me\b",
     ),
     _rule(
         "ideation",
@@ -661,7 +774,7 @@ _RULES: tuple[_Rule, ...] = (
         "ideation",
         "ideation: nobody would notice if I died",
         0.5,
-        r"\b(?:nobody|no one|noone|no1) would (?:care|notice|miss me|even notice|even care)\b|\bif i (?:died|was gone|disappeared|wasnt here|killed myself|was dead)\b",
+        r"\b(?:nobody|no one|noone|no1) would (?:care|notice|miss me|even notice|even care|(?:even )?come to my funeral)\b|\bif i (?:died|was gone|disappeared|wasnt here|killed myself|was dead)\b",
     ),
     _rule(
         "ideation",
@@ -675,7 +788,7 @@ _RULES: tuple[_Rule, ...] = (
         "ideation",
         "ideation: thoughts of suicide",
         0.5,
-        r"\b(?:think|thinking|thought|thoughts|think a lot|keep thinking|cant stop thinking) (?:about|of) (?:suicide|killing myself|kill myself|ending (?:it|my life|things)|dying|death|not (?:being here|existing|being alive)|jumping|driving into|throwing myself|taking (?:all )?my pills|overdosing|self harm|unaliving|disappearing forever)\b",
+        r"\b(?:think|thinking|thought|thoughts|think a lot|keep thinking|cant stop thinking|daydream|daydreaming|dreaming|fantasising|fantasizing) (?:about|of) (?:suicide|killing myself|kill myself|ending (?:it|my life|things)|dying|death|not (?:being here|existing|being alive)|jumping|driving into|throwing myself|taking (?:all )?my pills|overdosing|self harm|unaliving|disappearing forever)\b",
         self_only=True,
         negatable=True,
     ),
@@ -844,7 +957,7 @@ _RULES: tuple[_Rule, ...] = (
         "third_party",
         "third party: act or intent now",
         0.9,
-        rf"\b{_THIRD} (?:is |s )?(?:on|at) (?:the )?(?:bridge|roof|ledge|edge|tracks|cliff|balcony)\b(?! (?:for|with) )",
+        rf"\b{_THIRD} (?:is |s )?(?:on|at|standing on|sat on|sitting on|stood on) (?:the |a )?(?:bridge|roof|ledge|edge|tracks|cliff|balcony)\b(?! (?:for|with) )",
     ),
 )
 
