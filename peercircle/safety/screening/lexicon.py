@@ -191,7 +191,21 @@ _NOT_NEGATING = frozenset(["stop", "help", "wait", "know", "sure"])
 _FIRST = frozenset(["i", "im", "i", "have", "id", "ill", "me", "my", "myself", "mine"])
 _SECOND = frozenset(["you", "youre", "your", "yourself", "youve", "youll", "youd", "yourselves"])
 _THIRD_PLURALS = frozenset(
-    "friends mates sisters brothers sons daughters mums dads wifes husbands partners boyfriends girlfriends".split()
+    [
+        "friends",
+        "mates",
+        "sisters",
+        "brothers",
+        "sons",
+        "daughters",
+        "mums",
+        "dads",
+        "wifes",
+        "husbands",
+        "partners",
+        "boyfriends",
+        "girlfriends",
+    ]
 )
 _THIRD_WORDS = _THIRD_PLURALS | frozenset(
     [
