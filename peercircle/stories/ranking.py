@@ -2,14 +2,15 @@
 
 Closeness of situation leads, recency keeps the feed moving: an item from someone in a very similar
 situation stays near the top for days, while a brand-new unrelated item can still surface above an
-old, loosely related one.
+old, loosely related one. Situation similarities between members mostly fall within 0.25-0.7 (everyone
+here is going through something), so recency gets a small weight or it would swamp that spread.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-SIMILARITY_WEIGHT = 0.7
+SIMILARITY_WEIGHT = 0.8
 RECENCY_HALF_LIFE_HOURS = 72.0
 
 
