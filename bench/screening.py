@@ -30,9 +30,10 @@ TARGET_URGENT_RECALL = 0.85
 TARGET_NONE_FLAGGED = 0.10
 TARGET_P99_MS = 10.0
 CONTEXT_FOR_LATENCY = 10
-# The held-out file has two batches: rows 1-125 were written in the same session as the dev set; the rest
-# were written after the lexicon was frozen, in new words, and are the fairer test of generalisation.
-HELDOUT_FIRST_BATCH = 125
+# The held-out file has three batches (see tests/data/README_screening.md): rows 1-125 were written with the
+# dev set; rows 126-190 after the first rule freeze (their scores were seen before the second round of
+# rules); rows 191-245 after the final freeze, never seen by any rule or model: the fairest test.
+HELDOUT_BATCHES = ((0, 125), (125, 190), (190, None))
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 
 
@@ -169,9 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     print("# Crisis screening benchmark")
     headline: list[list[object]] = []
     headline += _report_quality("held-out (all)", heldout, three_levels=True)
-    headline += _report_quality(
-        "held-out batch 2 (after freeze)", heldout[HELDOUT_FIRST_BATCH:], three_levels=True
-    )
+    for number, (start, end) in enumerate(HELDOUT_BATCHES, start=1):
+        headline += _report_quality(f"held-out batch {number}", heldout[start:end], three_levels=True)
     if TSID_PATH.exists():
         from peercircle.safety.screening.dataset import load_tsid
 
