@@ -30,6 +30,7 @@ from peercircle.goals.schemas import (
     RevisionOut,
     ShareIn,
     StatusIn,
+    SuggestionIn,
     WorksheetIn,
     WorksheetOut,
     WorksheetPatch,
@@ -108,6 +109,7 @@ def worksheet_out(worksheet: Worksheet, viewer: User) -> dict[str, Any]:
         "review": worksheet.review,
         "shared_with": _person(worksheet.shared_with) if worksheet.shared_with else None,
         "goal_id": worksheet.goal_id,
+        "suggestions": worksheet.suggestions,
         "updated_at": worksheet.updated_at,
     }
 
@@ -247,6 +249,16 @@ def worksheet_update(request: HttpRequest, worksheet_id: int, payload: Worksheet
     worksheet = selectors.access_worksheet_by_id(user, worksheet_id)
     services.worksheet_update(worksheet=worksheet, data=payload.dict(exclude_unset=True))
     return worksheet_out(worksheet, user)
+
+
+@router.post("/worksheets/{int:worksheet_id}/suggestions", response={201: WorksheetOut})
+def worksheet_suggest(request: HttpRequest, worksheet_id: int, payload: SuggestionIn) -> Status:
+    """The peer a worksheet is shared with suggests an option."""
+    user = auth_user(request)
+    worksheet = selectors.access_visible_worksheet_by_id(user, worksheet_id)
+    enforce_rate(request, group="goals.suggest", rate="30/h")
+    worksheet = services.worksheet_suggest(worksheet=worksheet, user=user, text=payload.text)
+    return Status(201, worksheet_out(worksheet, user))
 
 
 @router.post("/worksheets/{int:worksheet_id}/goal", response={201: GoalDetailOut})

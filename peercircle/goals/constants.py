@@ -14,6 +14,7 @@ PROS_CONS_MAX = 400
 REVIEW_MAX = 1000
 OPTIONS_MAX = 6
 PARTNERS_MAX = 5
+SUGGESTIONS_MAX = 10
 
 # After this many reminders without a check-in we stop nudging until the member checks in again:
 # a reminder nobody answers is pressure, not support.

@@ -98,6 +98,10 @@ class EncourageForm(forms.Form):
     checkin_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class SuggestionForm(forms.Form):
+    text = forms.CharField(label=_("Suggest an option"), max_length=OPTION_TEXT_MAX)
+
+
 class WorksheetForm(forms.Form):
     problem = forms.CharField(
         label=_("1. The problem, in a sentence or two"),

@@ -133,6 +133,8 @@ class Worksheet(BaseModel):
     review = models.TextField(_("how it went"), max_length=REVIEW_MAX, blank=True)
     goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     risk_level = models.CharField(max_length=10, default="none")
+    # Ideas from the peer it is shared with: [{"text", "by" (handle), "at" (ISO time)}].
+    suggestions = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

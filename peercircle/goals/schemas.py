@@ -135,6 +135,16 @@ class WorksheetPatch(Schema):
     shared_with_id: int | None = None
 
 
+class SuggestionOut(Schema):
+    text: str
+    by: str
+    at: str
+
+
+class SuggestionIn(Schema):
+    text: str = Field(..., max_length=OPTION_TEXT_MAX)
+
+
 class WorksheetOut(Schema):
     id: int
     owner: PersonOut
@@ -146,6 +156,7 @@ class WorksheetOut(Schema):
     review: str
     shared_with: PersonOut | None
     goal_id: int | None
+    suggestions: list[SuggestionOut]
     updated_at: dt.datetime
 
 

@@ -25,6 +25,7 @@ from peercircle.goals.constants import (
     PROBLEM_MAX,
     PROS_CONS_MAX,
     REVIEW_MAX,
+    SUGGESTIONS_MAX,
     TITLE_MAX,
     WHY_MAX,
     Progress,
@@ -457,6 +458,38 @@ def _notify_worksheet_shared(worksheet: Worksheet) -> None:
         % {"handle": worksheet.owner.handle},
         url=reverse("goals:worksheet_detail", args=[worksheet.pk]),
     )
+
+
+@transaction.atomic
+def worksheet_suggest(*, worksheet: Worksheet, user: User, text: str) -> Worksheet:
+    """The peer a worksheet is shared with offers an idea; the owner decides whether to use it."""
+    if worksheet.shared_with_id != user.pk or worksheet.owner_id in blocked_ids_for(user):
+        raise NotFound()
+    text = _clean_text(text, field="text", max_length=OPTION_TEXT_MAX, required=True)
+    worksheet = Worksheet.objects.select_for_update().get(pk=worksheet.pk)
+    if len(worksheet.suggestions) >= SUGGESTIONS_MAX:
+        raise ApplicationError(_("This worksheet has plenty of ideas already."), code="too_many_suggestions")
+    risk_level = _screen(text)
+    if risk_level != "none":
+        _crisis_path(user=user, content_type="worksheet_suggestion", content_id=worksheet.pk, text=text)
+    if risk_level == "urgent":
+        # Held like other urgent text: not passed to the owner; the writer is shown support by the caller.
+        raise ApplicationError(
+            _("We didn't pass that on. If things feel heavy, help is here: /safety/help/"), code="held"
+        )
+    worksheet.suggestions = [
+        *worksheet.suggestions,
+        {"text": text, "by": user.handle, "at": timezone.now().isoformat()},
+    ]
+    worksheet.save(update_fields=["suggestions", "updated_at"])
+    notification_send(
+        user=worksheet.owner,
+        kind="encouragement",
+        title=_("%(handle)s suggested an idea for your worksheet") % {"handle": user.handle},
+        body=text,
+        url=reverse("goals:worksheet_detail", args=[worksheet.pk]),
+    )
+    return worksheet
 
 
 @transaction.atomic

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:goal_id>/partners/", views.goal_partners, name="partners"),
     path("worksheets/new/", views.worksheet_new, name="worksheet_new"),
     path("worksheets/<int:worksheet_id>/", views.worksheet_detail, name="worksheet_detail"),
+    path("worksheets/<int:worksheet_id>/suggest/", views.worksheet_suggest, name="worksheet_suggest"),
     path("worksheets/<int:worksheet_id>/goal/", views.worksheet_make_goal, name="worksheet_goal"),
 ]

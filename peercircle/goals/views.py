@@ -17,7 +17,14 @@ from peercircle.accounts.models import User
 from peercircle.core.exceptions import ApplicationError, NotFound
 from peercircle.goals import selectors, services
 from peercircle.goals.constants import ENCOURAGEMENT_TEXT, Status
-from peercircle.goals.forms import CheckInForm, EncourageForm, GoalForm, PartnersForm, WorksheetForm
+from peercircle.goals.forms import (
+    CheckInForm,
+    EncourageForm,
+    GoalForm,
+    PartnersForm,
+    SuggestionForm,
+    WorksheetForm,
+)
 from peercircle.goals.models import GoalCheckIn
 
 
@@ -241,7 +248,9 @@ def worksheet_detail(request: HttpRequest, worksheet_id: int) -> HttpResponse:
     user = _user(request)
     worksheet = selectors.access_visible_worksheet_by_id(user, worksheet_id)
     if worksheet.owner_id != user.pk:
-        return render(request, "goals/worksheet_shared.html", {"worksheet": worksheet})
+        return render(
+            request, "goals/worksheet_shared.html", {"worksheet": worksheet, "form": SuggestionForm()}
+        )
     form = WorksheetForm(
         request.POST or None,
         peers=list(selectors.peers_for(user)),
@@ -256,6 +265,26 @@ def worksheet_detail(request: HttpRequest, worksheet_id: int) -> HttpResponse:
             messages.success(request, _("Worksheet saved."))
             return redirect("goals:worksheet_detail", worksheet.pk)
     return render(request, "goals/worksheet.html", {"form": form, "worksheet": worksheet})
+
+
+@require_POST
+@login_required
+@not_found_as_404
+def worksheet_suggest(request: HttpRequest, worksheet_id: int) -> HttpResponse:
+    user = _user(request)
+    worksheet = selectors.access_visible_worksheet_by_id(user, worksheet_id)
+    if worksheet.owner_id == user.pk:
+        raise Http404
+    form = SuggestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.worksheet_suggest(worksheet=worksheet, user=user, text=form.cleaned_data["text"])
+        except ApplicationError as exc:
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("Your idea was passed on."))
+            return redirect("goals:worksheet_detail", worksheet.pk)
+    return render(request, "goals/worksheet_shared.html", {"worksheet": worksheet, "form": form}, status=400)
 
 
 @require_POST

@@ -196,3 +196,32 @@ def test_pages_worksheet_flow(member):
 
 def test_pages_need_login(client):
     assert client.get("/goals/").status_code == 302
+
+
+def test_the_peer_suggests_an_idea_on_a_shared_worksheet(member, peer, other_member):
+    worksheet = services.worksheet_create(
+        owner=member, data={"problem": "Lonely evenings", "shared_with_id": peer.pk}
+    )
+    partner = logged_in(peer)
+    page = partner.get(f"/goals/worksheets/{worksheet.pk}/").content.decode()
+    assert "Lonely evenings" in page and "Suggest an option" in page
+    assert (
+        partner.post(
+            f"/goals/worksheets/{worksheet.pk}/suggest/", {"text": "Try the library book club"}
+        ).status_code
+        == 302
+    )
+    owner_page = logged_in(member).get(f"/goals/worksheets/{worksheet.pk}/").content.decode()
+    assert "Try the library book club" in owner_page and "Ideas from your peer" in owner_page
+    assert Notification.objects.filter(user=member, title__contains="suggested an idea").exists()
+    # the owner cannot "suggest" to themselves; a stranger gets 404; nothing changes
+    assert (
+        logged_in(member).post(f"/goals/worksheets/{worksheet.pk}/suggest/", {"text": "x"}).status_code == 404
+    )
+    stranger = logged_in(UserFactory())
+    assert (
+        api(stranger, "post", f"/goals/worksheets/{worksheet.pk}/suggestions", {"text": "x"}).status_code
+        == 404
+    )
+    worksheet.refresh_from_db()
+    assert [s["text"] for s in worksheet.suggestions] == ["Try the library book club"]
