@@ -11,7 +11,7 @@ from peercircle.accounts.models import User
 from peercircle.core.exceptions import NotFound
 from peercircle.goals.constants import REMINDERS_BEFORE_PAUSE, RHYTHM_DAYS, Rhythm, Status
 from peercircle.goals.models import Encouragement, Goal, GoalCheckIn, Worksheet
-from peercircle.goals.streaks import Streak, kind_streak, reminder_due
+from peercircle.goals.streaks import Streak, is_reminder_hour, kind_streak, reminder_due
 
 
 def blocked_ids_for(user: User) -> set[int]:
@@ -158,7 +158,7 @@ def goal_streak(*, goal: Goal, today: datetime | None = None) -> Streak:
 
 
 def goals_due_reminder(*, now: datetime | None = None) -> list[Goal]:
-    """Active goals whose owner should get a gentle reminder now."""
+    """Active goals whose owner should get a gentle reminder now (only in the owner's local daytime)."""
     now = now or timezone.now()
     goals = (
         Goal.objects.filter(status=Status.ACTIVE, owner__is_active=True)
@@ -168,7 +168,8 @@ def goals_due_reminder(*, now: datetime | None = None) -> list[Goal]:
     return [
         goal
         for goal in goals
-        if reminder_due(
+        if is_reminder_hour(now, goal.owner.time_zone)
+        and reminder_due(
             now=now,
             started_at=goal.created_at,
             last_checkin_at=goal.last_checkin_at,  # type: ignore[attr-defined]

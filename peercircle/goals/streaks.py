@@ -12,6 +12,10 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Reminders arrive only in the member's daytime (local hours, start inclusive, end exclusive).
+REMINDER_HOURS = (9, 20)
 
 # Quiet periods forgiven between two check-ins before a run starts over.
 GRACE_PERIODS = 1
@@ -72,3 +76,13 @@ def reminder_due(
     if now - last_activity < period:
         return False
     return last_reminded_at is None or now - last_reminded_at >= period
+
+
+def is_reminder_hour(now: datetime, time_zone: str) -> bool:
+    """True during the member's local daytime; an unknown zone falls back to UTC."""
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    start, end = REMINDER_HOURS
+    return start <= now.astimezone(zone).hour < end

@@ -121,10 +121,14 @@ def test_partner_encouragement_reaches_the_owner_and_strangers_cannot_send_it(me
     assert Encouragement.objects.count() == 1
 
 
+def _london_noon():
+    return timezone.now().replace(month=1, day=15, hour=12, minute=0) + timedelta(days=400)
+
+
 def test_reminders_are_sent_once_per_period_and_pause_when_unanswered(member):
+    now = _london_noon()
     goal = services.goal_create(owner=member, title="Walk", rhythm="daily")
-    Goal.objects.filter(pk=goal.pk).update(created_at=timezone.now() - timedelta(days=2))
-    now = timezone.now()
+    Goal.objects.filter(pk=goal.pk).update(created_at=now - timedelta(days=2))
     assert services.goal_reminders_send(now=now) == 1
     assert services.goal_reminders_send(now=now) == 0  # already reminded this period
     assert services.goal_reminders_send(now=now + timedelta(days=1)) == 1
@@ -135,15 +139,24 @@ def test_reminders_are_sent_once_per_period_and_pause_when_unanswered(member):
     # kind wording: a nudge, never a failure message
     assert all("missed" not in r.title.lower() and "fail" not in r.body.lower() for r in reminders)
     # checking in resets the pause
-    services.goal_checkin_create(goal=goal, user=member, progress="not_this_time", mood=3)
+    checkin = services.goal_checkin_create(goal=goal, user=member, progress="not_this_time", mood=3)
+    GoalCheckIn.objects.filter(pk=checkin.pk).update(created_at=now + timedelta(days=3))
     assert services.goal_reminders_send(now=now + timedelta(days=4)) == 1
+
+
+def test_no_reminders_at_night_for_the_member(member):
+    goal = services.goal_create(owner=member, title="Walk", rhythm="daily")
+    Goal.objects.filter(pk=goal.pk).update(created_at=timezone.now() - timedelta(days=3))
+    night = _london_noon().replace(hour=2)
+    assert services.goal_reminders_send(now=night) == 0
+    assert services.goal_reminders_send(now=night.replace(hour=10)) == 1
 
 
 def test_completed_goals_get_no_reminders(member):
     goal = services.goal_create(owner=member, title="Walk", rhythm="daily")
     Goal.objects.filter(pk=goal.pk).update(created_at=timezone.now() - timedelta(days=3))
     services.goal_complete(goal=goal)
-    assert services.goal_reminders_send() == 0
+    assert services.goal_reminders_send(now=_london_noon()) == 0
 
 
 def test_streak_on_a_goal_counts_not_this_time(member):
@@ -231,6 +244,10 @@ def test_reminder_task_is_scheduled_and_sends_through_the_queue(member):
     assert any(p.task is send_goal_reminders and p.seconds == 3600 for p in PERIODIC)
     goal = services.goal_create(owner=member, title="Walk", rhythm="weekly")
     Goal.objects.filter(pk=goal.pk).update(created_at=timezone.now() - timedelta(days=8))
+    # a time zone where it is around midday now, whatever the wall clock says
+    offset = 12 - timezone.now().hour
+    member.time_zone = "UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
+    member.save(update_fields=["time_zone"])
     result = send_goal_reminders.enqueue()
     assert result.return_value == 1
     assert Notification.objects.filter(user=member, kind="reminder").count() == 1

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peercircle.goals.streaks import kind_streak, reminder_due
+from peercircle.goals.streaks import is_reminder_hour, kind_streak, reminder_due
 
 START = date(2026, 1, 5)
 
@@ -84,3 +84,11 @@ def test_reminders_pause_after_three_unanswered_and_stop_after_the_end_date():
 def test_a_new_goal_waits_a_full_period_before_the_first_nudge():
     assert not _due(started_at=NOW - timedelta(hours=20), rhythm_days=1)
     assert _due(started_at=NOW - timedelta(hours=25), rhythm_days=1)
+
+
+def test_reminders_only_in_the_members_daytime():
+    noon_utc = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    assert is_reminder_hour(noon_utc, "Europe/London")
+    assert not is_reminder_hour(noon_utc, "Pacific/Auckland")  # 01:00 there
+    assert not is_reminder_hour(datetime(2026, 3, 1, 20, tzinfo=UTC), "Europe/London")
+    assert is_reminder_hour(noon_utc, "Not/AZone")  # falls back to UTC
