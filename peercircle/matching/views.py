@@ -104,9 +104,8 @@ def request_create(request: HttpRequest) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("matching:index")
     intent = request.POST.get("intent") or None
-    created = _run(request, lambda: services.match_request_create(member=user, intent=intent))
-    if created is not None and created.status == created.Status.WAITING:
-        messages.info(request, _("We are looking for a peer for you. This page updates by itself."))
+    # The status panel says what happened (looking, or a proposal at once): no separate message.
+    _run(request, lambda: services.match_request_create(member=user, intent=intent))
     return redirect("matching:index")
 
 

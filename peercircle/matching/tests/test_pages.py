@@ -1,4 +1,4 @@
-"""The matching page through the HTTP client: ask, live status panel, proposal card, accept, end, reconnect."""
+"""The matching page through the HTTP client: ask, live status panel, proposal, accept, end, reconnect."""
 
 from __future__ import annotations
 
