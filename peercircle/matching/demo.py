@@ -45,13 +45,15 @@ def seed(users: dict[str, User]) -> None:
             ended_at=ended_at,
             ended_by=a,
         )
+        started = match.activated_at
         MatchSide.objects.bulk_create(
             [
-                MatchSide(match=match, user=a, is_pending=False, accepted_at=match.activated_at, helpful=helpful),
-                MatchSide(match=match, user=b, is_pending=False, accepted_at=match.activated_at),
+                MatchSide(match=match, user=a, is_pending=False, accepted_at=started, helpful=helpful),
+                MatchSide(match=match, user=b, is_pending=False, accepted_at=started),
             ]
         )
-    if "sam" in users and MatchRequest.objects.filter(
-        member=users["sam"], status__in=MatchRequest.OPEN_STATUSES
-    ).exists():
+    if (
+        "sam" in users
+        and MatchRequest.objects.filter(member=users["sam"], status__in=MatchRequest.OPEN_STATUSES).exists()
+    ):
         match_request_cancel(member=users["sam"])

@@ -59,12 +59,12 @@ def _both_ask(a: User, b: User) -> None:
     services.match_request_create(member=b)
 
 
-Breaker = Callable[[User, User], None]
+Breaker = Callable[[User, User], object]
 BREAKERS: dict[str, Breaker] = {
     "minor_with_adult": lambda a, b: User.objects.filter(pk=b.pk).update(age_bracket="minor"),
     "no_shared_language": lambda a, b: User.objects.filter(pk=b.pk).update(languages=["fr", "de"]),
-    "a_blocked_b": lambda a, b: Block.objects.create(blocker=a, blocked=b) and None,
-    "b_blocked_a": lambda a, b: Block.objects.create(blocker=b, blocked=a) and None,
+    "a_blocked_b": lambda a, b: Block.objects.create(blocker=a, blocked=b),
+    "b_blocked_a": lambda a, b: Block.objects.create(blocker=b, blocked=a),
     "a_reported_b": lambda a, b: _report(a, b),
     "b_reported_a": lambda a, b: _report(b, a),
 }
