@@ -338,6 +338,14 @@ def people_like_me_feed(*, viewer: User, now: datetime | None = None) -> list[Fe
     return items
 
 
+def recent_writer_ids(*, days: int = 30) -> set[int]:
+    """Members who shared a story or asked a question lately: the authors the feed will rank."""
+    since = timezone.now() - timedelta(days=days)
+    story_authors = Story.objects.filter(created_at__gte=since).values_list("author_id", flat=True)
+    question_authors = Question.objects.filter(created_at__gte=since).values_list("author_id", flat=True)
+    return set(story_authors) | set(question_authors)
+
+
 def search(*, viewer: User, words: str = "", topic_slug: str = "") -> list[FeedItem]:
     """Stories and questions whose title or text contains the words, optionally within a topic."""
     stories = story_list(viewer=viewer, topic_slug=topic_slug)
@@ -386,7 +394,7 @@ def keyset_page(
             key = int(pk)
         except ValueError:
             when, key = None, 0
-        if when is not None:
+        if when is not None and when.tzinfo is not None:
             if ascending:
                 qs = qs.filter(Q(created_at__gt=when) | Q(created_at=when, id__gt=key))
             else:

@@ -64,7 +64,8 @@ SUPPORTERS_PER_QUESTION = 10
 
 
 def _text(name: str, value: str | None, *, max_length: int, required: bool = True) -> str:
-    text = (value or "").strip()
+    # NUL never belongs in member text, and PostgreSQL refuses to store it.
+    text = (value or "").replace("\x00", "").strip()
     if required and not text:
         raise ApplicationError(
             _("Please fill this in."), code="validation_error", fields={name: [_("Required.")]}

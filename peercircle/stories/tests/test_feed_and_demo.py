@@ -8,7 +8,7 @@ from django.utils import timezone
 from peercircle.accounts import demo as accounts_demo
 from peercircle.core.testing import api, logged_in
 from peercircle.core.testing.factories import UserFactory
-from peercircle.stories import demo, selectors, services
+from peercircle.stories import demo, selectors, services, tasks
 from peercircle.stories.models import Answer, Question, Resource, Story, StoryAuthorVector, ThankYou
 from peercircle.stories.ranking import feed_score
 from peercircle.stories.tests.conftest import with_situation
@@ -107,3 +107,12 @@ def test_search_by_words_and_topic(demo_users):
     assert {i["title"] for i in by_topic} == {"Day 12", "What do you do in the evenings instead of drinking?"}
     page = client.get("/stories/?q=tea+towel").content.decode()
     assert "When he didn&#x27;t know my name" in page
+
+
+def test_writer_vectors_are_prepared_by_the_periodic_task(member, other_member):
+    with_situation(member, "Caring for my dad with Parkinson's.", ["caring-for-someone"])
+    with_situation(other_member, "", [])
+    services.story_create(author=member, title="Hello", body="Text.")
+    services.story_create(author=other_member, title="Hi", body="Text.")
+    assert tasks.refresh_writer_vectors.enqueue().return_value == 1  # robin has no situation to embed
+    assert list(StoryAuthorVector.objects.values_list("user_id", flat=True)) == [member.pk]
