@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,6 +69,11 @@ def index(request: HttpRequest) -> HttpResponse:
 def skip(request: HttpRequest) -> HttpResponse:
     services.checkin_skip(user=_user(request))
     messages.success(request, _("No problem. We'll offer again in a couple of weeks."))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
     return redirect("wellbeing:index")
 
 

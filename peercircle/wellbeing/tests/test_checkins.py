@@ -152,3 +152,19 @@ def test_api_validation_stores_nothing(member):
         api(client, "post", "/wellbeing/responses", {"instrument": "nope", "answers": [1]}).status_code == 404
     )
     assert not Response.objects.exists()
+
+
+def test_offer_card_tag_for_the_home_page_and_not_now_returns_there(member, rf):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = member
+    html = Template("{% load wellbeing %}{% wellbeing_offer_card %}").render(Context({"request": request}))
+    assert "A starting point, if you'd like one" in html and 'name="next" value="/"' in html
+    client = logged_in(member)
+    assert client.post("/wellbeing/skip/", {"next": "/"}).url == "/"
+    assert client.post("/wellbeing/skip/", {"next": "https://evil.example/"}).url == "/wellbeing/"
+    request.user = member
+    assert "A starting point" not in Template("{% load wellbeing %}{% wellbeing_offer_card %}").render(
+        Context({"request": request})
+    )
