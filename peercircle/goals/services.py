@@ -475,7 +475,9 @@ def worksheet_suggest(*, worksheet: Worksheet, user: User, text: str) -> Workshe
     if risk_level == "urgent":
         # Held like other urgent text: not passed to the owner; the writer is shown support by the caller.
         raise ApplicationError(
-            _("We didn't pass that on. If things feel heavy, help is here: /safety/help/"), code="held"
+            _("We didn't pass that on. If things feel heavy, help is here: %(url)s")
+            % {"url": reverse("safety:help")},
+            code="held",
         )
     worksheet.suggestions = [
         *worksheet.suggestions,

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -25,8 +26,8 @@ router = Router(tags=["wellbeing"])
 def _support() -> dict[str, str]:
     return {
         "message": _("Your answers suggest a lot of anxiety and low mood lately. Support is available."),
-        "help_url": "/safety/help/",
-        "safety_plan_url": "/safety/plan/",
+        "help_url": reverse("safety:help"),
+        "safety_plan_url": reverse("safety:plan"),
         "note": _("PHQ-4 does not ask about suicide, so it cannot tell whether you are safe."),
     }
 
