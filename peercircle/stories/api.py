@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from peercircle.accounts.models import User
@@ -448,7 +449,7 @@ def list_resources(
 def pending_resources(request: HttpRequest, cursor: str = "", limit: int = 20) -> dict[str, Any]:
     viewer = auth_user(request)
     if not (viewer.is_moderator or viewer.is_superuser):
-        raise PermissionDenied("Only moderators can review suggestions.")
+        raise PermissionDenied(_("Only moderators can review suggestions."))
     rows, next_cursor = selectors.keyset_page(
         selectors.resource_pending_list(), cursor=cursor, limit=limit, ascending=True
     )

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db.models import Count, F, Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from peercircle.accounts.constants import AgeBracket
 from peercircle.accounts.models import Profile, User
@@ -469,8 +470,6 @@ def helper_recognition(*, helper: User, now: datetime | None = None) -> dict[str
     everyone the helper demonstrably helped: those peers, askers who marked an answer helpful, and people who
     sent a thank-you note.
     """
-    from django.utils.translation import gettext as _
-
     now = now or timezone.now()
     peers = peer_ids_for(helper)
     answers = Answer.objects.filter(author=helper, status=Status.PUBLISHED, deleted_at__isnull=True)
