@@ -134,7 +134,10 @@ def goal_create(
 @transaction.atomic
 def goal_update(*, goal: Goal, editor: User, data: dict[str, Any]) -> Goal:
     """Change a goal's wording, rhythm or end date; the previous values are kept as a revision."""
-    cleaned = _clean_goal_data({k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    # Only changed fields are checked, so a goal whose end date has passed can still be reworded.
+    cleaned = _clean_goal_data(
+        {k: v for k, v in data.items() if k in EDITABLE_FIELDS and getattr(goal, k) != v}
+    )
     changes = {
         field: [_jsonable(getattr(goal, field)), _jsonable(value)]
         for field, value in cleaned.items()

@@ -268,3 +268,16 @@ def test_blocking_ends_sharing_both_ways(member, peer):
     assert list(selectors.goals_shared_with(user=peer)) == []
     assert peer.pk not in peer_ids_for(member)
     assert not Encouragement.objects.exists()
+
+
+def test_a_goal_past_its_end_date_can_still_be_reworded(member):
+    goal = services.goal_create(owner=member, title="Walk", end_date=timezone.localdate())
+    Goal.objects.filter(pk=goal.pk).update(end_date=timezone.localdate() - timedelta(days=3))
+    goal.refresh_from_db()
+    response = logged_in(member).post(
+        f"/goals/{goal.pk}/edit/",
+        {"title": "Walk more", "rhythm": goal.rhythm, "end_date": goal.end_date.isoformat()},
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.title == "Walk more"
