@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from peercircle.accounts.models import User
 from peercircle.conversations import services
+from peercircle.conversations.models import Conversation
 from peercircle.conversations.selectors import (
     access_conversation_by_id,
     conversation_group,
@@ -272,7 +273,8 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         }
 
     def _send_message(self, text: str, client_id: str) -> tuple[dict[str, Any], bool]:
-        conversation = self._conversation()
+        # No access query here: message_send checks membership under the conversation's row lock.
+        conversation = Conversation(pk=self.conversation_id)
         sender = User.objects.get(
             pk=self.user.pk
         )  # fresh: a mute or suspension may have happened since connect

@@ -83,7 +83,9 @@ class SendState:
     reason: str = ""
 
 
-def conversation_send_state(*, conversation: Conversation, user: User) -> SendState:
+def conversation_send_state(
+    *, conversation: Conversation, user: User, member_ids: list[int] | None = None
+) -> SendState:
     """Whether `user` may write here now, and if not, a reason that is safe and kind to show them."""
     from peercircle.safety.selectors import blocked_user_ids
 
@@ -95,7 +97,9 @@ def conversation_send_state(*, conversation: Conversation, user: User) -> SendSt
         return SendState(False, "suspended", _("Your account is suspended, so you cannot send messages."))
     if user.is_muted:
         return SendState(False, "muted", _("You are muted for now, so you cannot send messages."))
-    others = set(participant_ids(conversation=conversation)) - {user.pk}
+    if member_ids is None:
+        member_ids = participant_ids(conversation=conversation)
+    others = set(member_ids) - {user.pk}
     if others & blocked_user_ids(user=user):
         return SendState(
             False, "blocked", _("A block is in place in this conversation, so no new messages can be sent.")

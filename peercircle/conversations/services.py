@@ -177,45 +177,15 @@ def message_send(
     Idempotent on `client_id`: a retry returns the stored message (created=False) and re-publishes it, so a
     push lost with a crashed worker still arrives (receivers drop duplicates by seq). Screening runs
     before the message is stored; an urgent message is still delivered and goes to the crisis path.
+    Everything happens under the conversation's row lock, which is what makes seqs follow commit order.
     """
     _validate(text, client_id)
-    existing = Message.objects.filter(conversation=conversation, sender=sender, client_id=client_id).first()
-    if existing is not None:
-        _publish(existing, now=True)
-        return existing, False
-    _enforce_send_rate(sender)
-    context = list(
-        Message.objects.filter(conversation=conversation, is_held=False)
-        .order_by("-seq")
-        .values_list("text", flat=True)[:SCREEN_CONTEXT_MESSAGES]
-    )[::-1]
-    risk = _screen(text, context)
     try:
         with transaction.atomic():
             locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
-            if not Participant.objects.filter(
-                conversation=locked, user=sender, left_at__isnull=True
-            ).exists():
-                raise NotFound()
-            # A concurrent retry may have committed while we waited for the lock.
             existing = Message.objects.filter(conversation=locked, sender=sender, client_id=client_id).first()
-            if existing is not None:
-                return existing, False
-            state = conversation_send_state(conversation=locked, user=sender)
-            if not state.can_send:
-                raise PermissionDenied(state.reason, code=state.code)
-            is_held = locked.is_contact_guarded and bool(contact_details_found(text))
-            message = _append(
-                conversation=locked,
-                sender=sender,
-                text=text,
-                kind=Message.Kind.USER,
-                client_id=client_id,
-                is_held=is_held,
-                risk=risk,
-            )
-            _publish(message)
-            transaction.on_commit(lambda: _run_crisis_hook(message=message))
+            if existing is None:
+                message = _message_insert(conversation=locked, sender=sender, text=text, client_id=client_id)
     except IntegrityError:
         # The unique (conversation, sender, client_id) constraint closed a race we could not see.
         existing = Message.objects.filter(
@@ -223,9 +193,40 @@ def message_send(
         ).first()
         if existing is None:
             raise
+    if existing is not None:
+        _publish(existing, now=True)
         return existing, False
     conversation.last_seq = message.seq
     return message, True
+
+
+def _message_insert(*, conversation: Conversation, sender: User, text: str, client_id: str) -> Message:
+    members = participant_ids(conversation=conversation)
+    if sender.pk not in members:
+        raise NotFound()
+    state = conversation_send_state(conversation=conversation, user=sender, member_ids=members)
+    if not state.can_send:
+        raise PermissionDenied(state.reason, code=state.code)
+    _enforce_send_rate(sender)  # after the retry check: a retry is not a new message
+    context = list(
+        Message.objects.filter(conversation=conversation, is_held=False, is_removed=False)
+        .order_by("-seq")
+        .values_list("text", flat=True)[:SCREEN_CONTEXT_MESSAGES]
+    )[::-1]
+    risk = _screen(text, context)
+    is_held = conversation.is_contact_guarded and bool(contact_details_found(text))
+    message = _append(
+        conversation=conversation,
+        sender=sender,
+        text=text,
+        kind=Message.Kind.USER,
+        client_id=client_id,
+        is_held=is_held,
+        risk=risk,
+    )
+    _publish(message)
+    transaction.on_commit(lambda: _run_crisis_hook(message=message))
+    return message
 
 
 def held_explanation() -> str:
