@@ -14,6 +14,7 @@ class QuestionnaireForm(forms.Form):
     """One radio group per item; Django renders each as a fieldset with the item as its legend."""
 
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any):
+        kwargs.setdefault("label_suffix", "")  # the legend is the item itself, with no trailing colon
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         for item in instrument.items:
