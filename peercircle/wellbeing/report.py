@@ -101,15 +101,29 @@ class Metric:
         return str(self.value)
 
 
-def _count(label: str, period: Period, *, date_field: str = "created_at") -> int | None:
+def _count(
+    label: str, period: Period, *, date_field: str = "created_at", where: dict[str, Any] | None = None
+) -> int | None:
+    """Rows of another app's model dated in the period (None when the model or a field is missing)."""
     model = _model(label)
     if model is None or not _has_field(model, date_field):
         return None
+    conditions = dict(where or {})
+    if any(not _has_field(model, name.split("__")[0]) for name in conditions):
+        conditions = {}
     return int(
         model._default_manager.filter(
-            **{f"{date_field}__gte": period.start, f"{date_field}__lt": period.end}
+            **{f"{date_field}__gte": period.start, f"{date_field}__lt": period.end}, **conditions
         ).count()
     )
+
+
+def matches_made(period: Period) -> int | None:
+    """Matches both people accepted in the period (proposals that came to nothing are not counted)."""
+    model = _model("matching.Match")
+    if model is not None and _has_field(model, "activated_at"):
+        return _count("matching.Match", period, date_field="activated_at")
+    return _count("matching.Match", period)
 
 
 def _hours_between(
@@ -162,9 +176,13 @@ def activity_metrics(period: Period, min_group: int) -> list[Metric]:
     counts: list[tuple[str, str, Callable[[], int | None]]] = [
         ("members", _("Members at the end of the period"), lambda: members_total),
         ("members_new", _("New members"), lambda: members_new),
-        ("matches", _("Matches made"), lambda: _count("matching.Match", period)),
+        ("matches", _("Matches made"), lambda: matches_made(period)),
         ("conversations", _("Conversations started"), lambda: _count("conversations.Conversation", period)),
-        ("messages", _("Messages sent"), lambda: _count("conversations.Message", period)),
+        (
+            "messages",
+            _("Messages sent"),
+            lambda: _count("conversations.Message", period, where={"kind": "user"}),
+        ),
         ("stories", _("Stories shared"), lambda: _count("stories.Story", period)),
         ("answers", _("Answers given"), lambda: _count("stories.Answer", period)),
         ("goals", _("Goals set"), lambda: _count("goals.Goal", period)),

@@ -195,3 +195,22 @@ def test_report_command_rejects_bad_dates_and_small_groups(cohort):
         _command("--since", "2026-02-01", "--until", "2026-01-01")
     with pytest.raises(CommandError):
         _command("--since", "2026-01-01", "--min-group", "4")
+
+
+def test_activity_counts_come_from_the_other_apps_when_they_exist(db, settings):
+    conversations = pytest.importorskip("peercircle.conversations.models")
+    settings.PEERCIRCLE = {**settings.PEERCIRCLE, "MIN_REPORT_GROUP": 5}
+    a = UserFactory()
+    for i in range(6):
+        conversation = conversations.Conversation.objects.create()
+        conversations.Message.objects.create(
+            conversation=conversation, sender=a, seq=1, client_id=f"c{i}", text="hi"
+        )
+        conversations.Message.objects.create(
+            conversation=conversation, sender=None, seq=2, client_id=f"s{i}", text="x", kind="system"
+        )
+    since, until = _period()
+    metrics = {m.key: m for m in outcome_report.build_report(since=since, until=until).metrics}
+    assert metrics["conversations"].value == 6
+    assert metrics["messages"].value == 6  # system notices are not member messages
+    assert metrics["members"].is_suppressed  # one member is far below the minimum of 5
