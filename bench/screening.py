@@ -30,10 +30,11 @@ TARGET_URGENT_RECALL = 0.85
 TARGET_NONE_FLAGGED = 0.10
 TARGET_P99_MS = 10.0
 CONTEXT_FOR_LATENCY = 10
-# The held-out file has three batches (see tests/data/README_screening.md): rows 1-125 were written with the
-# dev set; rows 126-190 after the first rule freeze (their scores were seen before the second round of
-# rules); rows 191-245 after the final freeze, never seen by any rule or model: the fairest test.
-HELDOUT_BATCHES = ((0, 125), (125, 190), (190, None))
+# The held-out file has four batches (see tests/data/README_screening.md): rows 1-125 were written with the
+# dev set; rows 126-190 after the first rule freeze (seen before the second round of rules); rows 191-245
+# after the final rule freeze (seen before the deep-pass budget was raised from 5% to 8%); rows 246-287
+# after everything else: the only batch no choice has seen.
+HELDOUT_BATCHES = ((0, 125), (125, 190), (190, 245), (245, None))
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 
 

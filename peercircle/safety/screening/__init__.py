@@ -14,7 +14,7 @@ Layers, each measured by `python -m bench.screening`:
    ("tonight", "I have enough now") into urgent. Earlier messages are cached, so context is nearly free.
 3. Classifier (`classifier`, `train`): logistic regression on the local 384-dim sentence embeddings,
    trained on the hand-written development set. It only raises a level, at thresholds chosen so that it
-   would flag at most ~5% of development `none` messages on its own (out-of-fold).
+   would flag at most ~8% of development `none` messages on its own (out-of-fold).
 
 Why the classifier is a second pass: one embedding costs about 5-6 ms on an idle CPU and far more when
 the two shared cores are busy, so lexicon + embedding cannot hold a p99 under 10 ms on the path that gates

@@ -5,7 +5,7 @@
 Only the development set is used: the held-out set is never read here. Thresholds for raising a level
 are chosen on 5-fold out-of-fold predictions over the development set, so that the model on its own would
 flag at most `MAX_NONE_FLAGGED` of the dev `none` messages as risk and at most `MAX_URGENT_FALSE` of the
-dev non-urgent messages as urgent. Those are deliberately strict: the model only adds to the lexicon.
+dev non-urgent messages as urgent. The model only ever adds to the lexicon.
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ from peercircle.safety.screening.classifier import WEIGHTS_PATH
 from peercircle.safety.screening.dataset import DEV_PATH, load_labelled
 from peercircle.safety.screening.result import LEVELS
 
-MAX_NONE_FLAGGED = 0.05
+# The product allows at most 10% of `none` messages flagged; the lexicon alone flags about 2%, so the
+# deep pass may spend the remaining 8% (measured out-of-fold on the dev set, whose `none` rows are mostly
+# hard negatives, so real traffic should see fewer). Recall is what the product favours.
+MAX_NONE_FLAGGED = 0.08
 MAX_URGENT_FALSE = 0.03
 C = 4.0
 SEED = 0
