@@ -15,23 +15,23 @@ from peercircle.safety import moderation, selectors, services
 from peercircle.safety.crisis import escalation_mark_not_crisis
 from peercircle.safety.models import Escalation, Report
 from peercircle.safety.schemas import (
-    ActionIn,
-    ActionOut,
-    BlockIn,
-    BlockOut,
-    CloseIn,
+    CrisisResourceOut,
     CrisisStateOut,
+    EscalationCloseIn,
+    EscalationNoteIn,
     EscalationOut,
-    NoteIn,
-    OkOut,
+    ModerationActionIn,
+    ModerationActionOut,
     PrecisionOut,
     QueueItemOut,
     ReportDetailOut,
-    ReportIn,
-    ReportOut,
-    ResourceOut,
+    SafetyBlockIn,
+    SafetyBlockOut,
+    SafetyOkOut,
     SafetyPlanIn,
     SafetyPlanOut,
+    SafetyReportIn,
+    SafetyReportOut,
 )
 
 router = Router(tags=["safety"])
@@ -40,7 +40,7 @@ router = Router(tags=["safety"])
 # --- members ------------------------------------------------------------------------------------------
 
 
-@router.get("/resources", auth=None, response=list[ResourceOut])
+@router.get("/resources", auth=None, response=list[CrisisResourceOut])
 def resources(request: HttpRequest, country: str = "") -> list[dict[str, Any]]:
     """Crisis services for a country (the member's own when logged in), the suggested one first."""
     code = country[:4]
@@ -56,7 +56,7 @@ def crisis_card(request: HttpRequest, conversation_id: int | None = None) -> dic
     return {"card": card.as_dict() if card else None}
 
 
-@router.post("/escalations/{escalation_id}/not-crisis", response=OkOut)
+@router.post("/escalations/{escalation_id}/not-crisis", response=SafetyOkOut)
 def not_crisis(request: HttpRequest, escalation_id: int) -> dict[str, bool]:
     """The member says this is not a crisis; moderators still see the escalation and this answer."""
     escalation_mark_not_crisis(member=auth_user(request), escalation_id=escalation_id)
@@ -84,8 +84,8 @@ def plan_put(request: HttpRequest, payload: SafetyPlanIn) -> dict[str, Any]:
     return _plan_out(user)
 
 
-@router.post("/reports", response={201: ReportOut})
-def report_create(request: HttpRequest, payload: ReportIn) -> Status:
+@router.post("/reports", response={201: SafetyReportOut})
+def report_create(request: HttpRequest, payload: SafetyReportIn) -> Status:
     enforce_rate(request, group="safety.report", rate="30/h")
     report = services.report_create(reporter=auth_user(request), **payload.dict())
     return Status(201, report)
@@ -95,13 +95,13 @@ def _block_out(block: Any) -> dict[str, Any]:
     return {"user_id": block.blocked_id, "handle": block.blocked.handle, "created_at": block.created_at}
 
 
-@router.get("/blocks", response=list[BlockOut])
+@router.get("/blocks", response=list[SafetyBlockOut])
 def blocks(request: HttpRequest) -> list[dict[str, Any]]:
     return [_block_out(b) for b in selectors.block_list(user=auth_user(request))]
 
 
-@router.post("/blocks", response={201: BlockOut})
-def block_create(request: HttpRequest, payload: BlockIn) -> Status:
+@router.post("/blocks", response={201: SafetyBlockOut})
+def block_create(request: HttpRequest, payload: SafetyBlockIn) -> Status:
     user = auth_user(request)
     if payload.user_id is not None:
         target = User.objects.filter(pk=payload.user_id, is_active=True).first()
@@ -182,7 +182,7 @@ def escalation_join(request: HttpRequest, escalation_id: int) -> dict[str, Any]:
 
 
 @router.post("/moderation/escalations/{escalation_id}/notes", response=EscalationOut)
-def escalation_note(request: HttpRequest, escalation_id: int, payload: NoteIn) -> dict[str, Any]:
+def escalation_note(request: HttpRequest, escalation_id: int, payload: EscalationNoteIn) -> dict[str, Any]:
     escalation = moderation.escalation_note_add(
         escalation_id=escalation_id, moderator=auth_user(request), text=payload.text
     )
@@ -190,15 +190,17 @@ def escalation_note(request: HttpRequest, escalation_id: int, payload: NoteIn) -
 
 
 @router.post("/moderation/escalations/{escalation_id}/close", response=EscalationOut)
-def escalation_close(request: HttpRequest, escalation_id: int, payload: CloseIn) -> dict[str, Any]:
+def escalation_close(request: HttpRequest, escalation_id: int, payload: EscalationCloseIn) -> dict[str, Any]:
     escalation = moderation.escalation_close(
         escalation_id=escalation_id, moderator=auth_user(request), outcome=payload.outcome, note=payload.note
     )
     return escalation_out(escalation)
 
 
-@router.post("/moderation/escalations/{escalation_id}/action", response=ActionOut)
-def escalation_action(request: HttpRequest, escalation_id: int, payload: ActionIn) -> dict[str, Any]:
+@router.post("/moderation/escalations/{escalation_id}/action", response=ModerationActionOut)
+def escalation_action(
+    request: HttpRequest, escalation_id: int, payload: ModerationActionIn
+) -> dict[str, Any]:
     return moderation.moderation_act(
         moderator=auth_user(request), escalation_id=escalation_id, **payload.dict()
     )
@@ -225,8 +227,8 @@ def report_detail(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return report_out(moderation.report_view(moderator=auth_user(request), report_id=report_id))
 
 
-@router.post("/moderation/reports/{report_id}/action", response=ActionOut)
-def report_action(request: HttpRequest, report_id: int, payload: ActionIn) -> dict[str, Any]:
+@router.post("/moderation/reports/{report_id}/action", response=ModerationActionOut)
+def report_action(request: HttpRequest, report_id: int, payload: ModerationActionIn) -> dict[str, Any]:
     return moderation.moderation_act(moderator=auth_user(request), report_id=report_id, **payload.dict())
 
 

@@ -15,11 +15,11 @@ class StrictIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-class OkOut(Schema):
+class SafetyOkOut(Schema):
     ok: bool = True
 
 
-class ResourceOut(Schema):
+class CrisisResourceOut(Schema):
     id: str
     name: str
     phone: str | None
@@ -40,8 +40,8 @@ class CrisisCardOut(Schema):
     level: str
     conversation_id: int | None
     member_said_not_crisis: bool
-    suggested: ResourceOut | None
-    more: list[ResourceOut]
+    suggested: CrisisResourceOut | None
+    more: list[CrisisResourceOut]
     emergency_number: str | None
     is_moderator_on_it: bool
     safety_plan_url: str
@@ -73,14 +73,14 @@ class SafetyPlanOut(SafetyPlanIO):
 TargetType = Literal["message", "story", "comment", "question", "answer", "user"]
 
 
-class ReportIn(StrictIn):
+class SafetyReportIn(StrictIn):
     target_type: TargetType
     target_id: int = Field(..., ge=1)
     category: str = Field(..., max_length=20)
     note: str = Field("", max_length=REPORT_NOTE_MAX)
 
 
-class ReportOut(Schema):
+class SafetyReportOut(Schema):
     id: int
     target_type: str
     target_id: str
@@ -89,12 +89,12 @@ class ReportOut(Schema):
     created_at: datetime
 
 
-class BlockIn(StrictIn):
+class SafetyBlockIn(StrictIn):
     user_id: int | None = Field(None, ge=1)
     handle: str | None = Field(None, max_length=30)
 
 
-class BlockOut(Schema):
+class SafetyBlockOut(Schema):
     user_id: int
     handle: str
     created_at: datetime
@@ -157,22 +157,22 @@ class ReportDetailOut(Schema):
     context: list[ContextEntryOut]
 
 
-class NoteIn(StrictIn):
+class EscalationNoteIn(StrictIn):
     text: str = Field(..., min_length=1, max_length=NOTE_MAX)
 
 
-class CloseIn(StrictIn):
+class EscalationCloseIn(StrictIn):
     outcome: Literal["true_risk", "false_alarm", "emergency_services", "other"]
     note: str = Field("", max_length=NOTE_MAX)
 
 
-class ActionIn(StrictIn):
+class ModerationActionIn(StrictIn):
     action: Literal["dismiss", "warn", "remove", "mute", "suspend", "ban"]
     reason: str = Field(..., min_length=1, max_length=REASON_MAX)
     duration_hours: float | None = Field(None, gt=0, le=365 * 24)
 
 
-class ActionOut(Schema):
+class ModerationActionOut(Schema):
     action: str
     until: datetime | None
 
