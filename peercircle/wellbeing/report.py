@@ -11,6 +11,9 @@ Outcome rules:
   cohort, so they get complementary suppression; topics overlap (a member can pick several) and get
   primary suppression. Activity counts below the minimum are shown as "fewer than N".
 * No individual answer or score ever leaves this module; only aggregates.
+* Periods are whole calendar months (the chosen dates are widened to the months they fall in). With
+  day-level periods, two reports a day apart could be subtracted to single out the one member who
+  checked in on that day; month boundaries make such differences describe a month's check-ins.
 """
 
 from __future__ import annotations
@@ -343,12 +346,18 @@ class Report:
         return [row for row in self.outcomes if row.breakdown == "all"]
 
 
+def month_period(since: date, until: date) -> Period:
+    """The whole calendar months covering since..until (see the module docstring for why)."""
+    first_of_next = (until.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return Period(since.replace(day=1), first_of_next - timedelta(days=1))
+
+
 def build_report(*, since: date, until: date, min_group: int | None = None) -> Report:
-    """Gather the whole report for a period (inclusive dates)."""
+    """Gather the whole report for the calendar months covering since..until (inclusive)."""
     if until < since:
         raise ValueError("until must not be before since")
     group = check_min_group(min_group) if min_group is not None else min_group_setting()
-    period = Period(since, until)
+    period = month_period(since, until)
     return Report(period, group, activity_metrics(period, group), outcome_rows(period, group))
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _cohort(n: int, *, intent: str, topic: Topic, start: int, gain: int):
-    """n members with a WHO-5 baseline 60 days ago and a later one 5 days ago."""
+    """n members with a WHO-5 baseline 70 days ago and a later one 5 days ago."""
     now = timezone.now()
     for i in range(n):
         user = UserFactory()
@@ -26,7 +26,7 @@ def _cohort(n: int, *, intent: str, topic: Topic, start: int, gain: int):
         user.profile.topics.add(topic)
         base = min(5, max(0, start + (i % 2)))
         later = min(5, max(0, base + gain + (i % 3 == 0)))
-        response_submit(user=user, instrument="who5", answers=[base] * 5, now=now - timedelta(days=60))
+        response_submit(user=user, instrument="who5", answers=[base] * 5, now=now - timedelta(days=70))
         response_submit(user=user, instrument="who5", answers=[later] * 5, now=now - timedelta(days=5))
 
 
@@ -39,8 +39,9 @@ def cohort(db):
 
 
 def _period():
+    """From the first day of last month to today: always holds the later check-ins, never the baselines."""
     today = timezone.localdate()
-    return today - timedelta(days=30), today
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1), today
 
 
 def _row(table, breakdown, group, measure="WHO-5"):
@@ -95,7 +96,8 @@ def test_baseline_only_members_and_out_of_period_checkins_are_not_counted(cohort
         == 15
     )
     # a period that ends before the later check-ins has no pairs at all
-    early = outcome_report.build_report(since=since - timedelta(days=30), until=since - timedelta(days=1))
+    months_ago = timezone.localdate() - timedelta(days=150)
+    early = outcome_report.build_report(since=months_ago, until=months_ago + timedelta(days=20))
     assert _row(outcome_report.outcome_table(early), "all", "all")["suppressed"] is True
 
 
@@ -214,3 +216,12 @@ def test_activity_counts_come_from_the_other_apps_when_they_exist(db, settings):
     assert metrics["conversations"].value == 6
     assert metrics["messages"].value == 6  # system notices are not member messages
     assert metrics["members"].is_suppressed  # one member is far below the minimum of 5
+
+
+def test_periods_are_whole_calendar_months_so_reports_cannot_be_subtracted_by_the_day():
+    from datetime import date
+
+    period = outcome_report.month_period(date(2026, 2, 10), date(2026, 2, 11))
+    assert (period.since, period.until) == (date(2026, 2, 1), date(2026, 2, 28))
+    period = outcome_report.month_period(date(2025, 12, 31), date(2026, 1, 1))
+    assert (period.since, period.until) == (date(2025, 12, 1), date(2026, 1, 31))
