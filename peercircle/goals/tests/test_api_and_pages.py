@@ -57,7 +57,11 @@ def test_api_someone_elses_goal_is_404_and_unchanged(member, other_member):
 
 
 def test_api_partner_cannot_change_the_goal_or_see_private_checkins(member, peer):
-    goal = services.goal_create(owner=member, title="Walk", partner_ids=[peer.pk])
+    from peercircle.goals.tests.conftest import make_peers
+
+    second = UserFactory()
+    make_peers(member, second)
+    goal = services.goal_create(owner=member, title="Walk", partner_ids=[peer.pk, second.pk])
     services.goal_checkin_create(
         goal=goal, user=member, progress="partly", mood=2, note="secret", is_shared=False
     )
@@ -68,9 +72,12 @@ def test_api_partner_cannot_change_the_goal_or_see_private_checkins(member, peer
         == 404
     )
     assert api(partner, "put", f"/goals/{goal.pk}/partners", {"partner_ids": []}).status_code == 404
-    assert api(partner, "get", f"/goals/{goal.pk}").json()["checkins"] == []
+    detail = api(partner, "get", f"/goals/{goal.pk}").json()
+    assert detail["checkins"] == []
+    # who else supports the owner is not the partner's business
+    assert [p["handle"] for p in detail["partners"]] == [peer.handle]
     goal.refresh_from_db()
-    assert goal.title == "Walk" and list(goal.partners.all()) == [peer]
+    assert goal.title == "Walk" and set(goal.partners.all()) == {peer, second}
     assert GoalCheckIn.objects.count() == 1
 
 
