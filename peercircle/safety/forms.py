@@ -88,3 +88,10 @@ class ActionForm(forms.Form):
     duration_hours = forms.FloatField(
         label=_("Period in hours (mute and suspend)"), required=False, min_value=0.25, max_value=365 * 24
     )
+
+    def __init__(self, *args: Any, is_escalation: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_escalation:
+            # An escalation is closed with an outcome, never dismissed like a report.
+            field = cast("forms.ChoiceField", self.fields["action"])
+            field.choices = [(value, label) for value, label in ACTION_CHOICES if value != "dismiss"]

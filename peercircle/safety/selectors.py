@@ -292,6 +292,11 @@ class QueueItem:
     target_type: str = ""
     category: str = ""
 
+    @property
+    def status_label(self) -> str:
+        labels = dict(Escalation.Status.choices) if self.kind == "escalation" else dict(Report.Status.choices)
+        return str(labels.get(self.status, self.status))
+
     def waiting_seconds(self, now: datetime | None = None) -> int:
         return max(0, int(((now or timezone.now()) - self.waiting_since).total_seconds()))
 

@@ -296,13 +296,13 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conversation_url": _conversation_url(escalation.conversation_id),
             "note_form": NoteForm(),
             "close_form": CloseForm(),
-            "action_form": ActionForm(),
+            "action_form": ActionForm(is_escalation=True),
         },
     )
 
 
 def _act(request: HttpRequest, **target: int) -> None:
-    form = ActionForm(request.POST)
+    form = ActionForm(request.POST, is_escalation="escalation_id" in target)
     if not form.is_valid():
         raise ApplicationError(_("Choose an action and give a reason."))
     moderation.moderation_act(
