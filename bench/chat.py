@@ -87,7 +87,16 @@ def _backend(name: str, args: argparse.Namespace, tmp: Path) -> tuple[list[dict[
             return _load(server, creds, args)
         finally:
             server.stop()
-    # services: PostgreSQL + Redis, 2 worker processes
+    # services: PostgreSQL + Redis, 2 worker processes. "services-core" swaps the layer for channels-redis'
+    # RedisChannelLayer with its default settings, to show the trap the pub/sub layer avoids.
+    if name == "services-core":
+        (tmp / "bench_core_settings.py").write_text(
+            "from config.settings.local import *  # noqa\n"
+            "import os\n"
+            "CHANNEL_LAYERS = {'default': {'BACKEND': 'channels_redis.core.RedisChannelLayer',\n"
+            "                              'CONFIG': {'hosts': [os.environ['REDIS_URL']]}}}\n"
+        )
+        common = {**common, "DJANGO_SETTINGS_MODULE": "bench_core_settings", "PYTHONPATH": f"{tmp}:{ROOT}"}
     try:
         import psycopg
         import redis
@@ -123,7 +132,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="8 s per fixed rate, 5 s per ceiling step")
-    parser.add_argument("--only", default="echo,embedded,services")
+    parser.add_argument("--only", default="echo,embedded,services,services-core")
     parser.add_argument("--pairs", type=int, default=500)
     args = parser.parse_args()
     args.duration = 8.0 if args.quick else 30.0
@@ -142,7 +151,8 @@ def main() -> None:
     labels = {
         "echo": "reference: bare websockets relay",
         "embedded": "PeerCircle embedded (SQLite, in-memory layer, 1 process)",
-        "services": "PeerCircle PostgreSQL + Redis pub/sub, 2 workers",
+        "services": "PeerCircle PostgreSQL + Redis pub/sub layer, 2 workers",
+        "services-core": "PeerCircle PostgreSQL + RedisChannelLayer (defaults), 2 workers",
     }
     print(f"\nChat benchmark: {2 * args.pairs} connections ({args.pairs} pairs), open loop, "
           f"{int(args.duration)} s per fixed rate, {int(args.ladder_duration)} s per ceiling step, "

@@ -8,6 +8,7 @@ database; anything at or below the high-water mark is a duplicate and is dropped
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -275,11 +276,9 @@ class ConversationConsumer(AsyncWebsocketConsumer):
     def _send_message(self, text: str, client_id: str) -> tuple[dict[str, Any], bool]:
         # No access query here: message_send checks membership under the conversation's row lock.
         conversation = Conversation(pk=self.conversation_id)
-        sender = User.objects.get(
-            pk=self.user.pk
-        )  # fresh: a mute or suspension may have happened since connect
+        # message_send reads the sender's current standing (mute, suspension) under the same lock.
         message, created = services.message_send(
-            conversation=conversation, sender=sender, text=text, client_id=client_id
+            conversation=conversation, sender=self.user, text=text, client_id=client_id
         )
         return message_payload(message), created
 
@@ -289,7 +288,10 @@ class ConversationConsumer(AsyncWebsocketConsumer):
     # Helpers ----------------------------------------------------------------------------------------
 
     async def _send(self, frame: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(frame, ensure_ascii=False))
+        # The client may have gone away mid-answer (uvicorn's ClientDisconnected is an OSError). Its unacked
+        # messages are resent with the same client_id when it reconnects, so there is nothing else to do.
+        with contextlib.suppress(OSError):
+            await self.send(text_data=json.dumps(frame, ensure_ascii=False))
 
     async def _error(self, code: str, message: str, *, client_id: str | None = None) -> None:
         frame: dict[str, Any] = {"type": "error", "code": code, "message": message}

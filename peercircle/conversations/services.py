@@ -201,9 +201,16 @@ def message_send(
 
 
 def _message_insert(*, conversation: Conversation, sender: User, text: str, client_id: str) -> Message:
-    members = participant_ids(conversation=conversation)
-    if sender.pk not in members:
+    # One query for the membership and the sender's current standing (a mute may have started since the
+    # caller loaded `sender`, e.g. when a WebSocket connected hours ago).
+    rows = Participant.objects.filter(conversation=conversation, left_at__isnull=True).values_list(
+        "user_id", "user__is_active", "user__suspended_until", "user__muted_until"
+    )
+    members = [row[0] for row in rows]
+    standing = next((row for row in rows if row[0] == sender.pk), None)
+    if standing is None:
         raise NotFound()
+    sender.is_active, sender.suspended_until, sender.muted_until = standing[1:]
     state = conversation_send_state(conversation=conversation, user=sender, member_ids=members)
     if not state.can_send:
         raise PermissionDenied(state.reason, code=state.code)

@@ -69,7 +69,7 @@ def _session(user: Any) -> str:
 
 def _pair() -> tuple[Any, Any, Conversation]:
     a, b = UserFactory(), UserFactory()
-    return a, b, conversation_create(participants=[a, b])
+    return a, b, conversation_create(participants=[a, b])  # type: ignore[list-item]
 
 
 async def _wait(predicate: Any, timeout: float, what: str) -> None:
