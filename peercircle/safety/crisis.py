@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from peercircle.accounts.models import User
 from peercircle.core.events import send_event_on_commit, user_group
@@ -42,6 +43,7 @@ CONTEXT_MAX_ENTRIES = 12
 CONTEXT_TEXT_MAX = 1500
 REASONS_MAX = 20
 RISK_LEVELS = ("concern", "urgent")
+PRIVATE_PLACEHOLDER = gettext_lazy("(private journal entry: not shown)")
 
 
 # --- live events --------------------------------------------------------------------------------------
@@ -379,6 +381,10 @@ def _content_text(content_type: str, content_id: int) -> str:
     obj = model.objects.filter(pk=content_id).first()  # type: ignore[attr-defined]
     if obj is None:
         return ""
+    if getattr(obj, "visibility", "") == "private":
+        # A private journal is never shown to moderators; the writer still gets the card and a moderator
+        # still knows someone may need help.
+        return str(PRIVATE_PLACEHOLDER)
     title = getattr(obj, "title", "")
     return f"{title}\n\n{obj.body}" if title else str(obj.body)
 

@@ -24,7 +24,7 @@ from peercircle.accounts.models import User
 from peercircle.core.events import send_event_on_commit, user_group
 from peercircle.core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from peercircle.notifications.services import notification_send
-from peercircle.safety.crisis import moderators_notify, moderators_update
+from peercircle.safety.crisis import PRIVATE_PLACEHOLDER, moderators_notify, moderators_update
 from peercircle.safety.models import NOTE_MAX, NOTES_TOTAL_MAX, Escalation, Report
 from peercircle.safety.selectors import (
     ack_timeout,
@@ -103,9 +103,7 @@ def report_context(*, report: Report) -> list[dict[str, Any]]:
         return []
     if getattr(obj, "visibility", "") == "private":
         # A private journal entry is never shown to moderators, even when reported.
-        return [
-            {"author": "", "text": _("(private journal entry: not shown)"), "is_flagged": True, "label": ""}
-        ]
+        return [{"author": "", "text": str(PRIVATE_PLACEHOLDER), "is_flagged": True, "label": ""}]
     title = getattr(obj, "title", "")
     return [
         {

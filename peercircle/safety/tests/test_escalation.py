@@ -199,7 +199,7 @@ def test_concern_then_urgent_upgrades_and_alerts_again(
 
 
 def test_realert_after_timeout_and_not_before_with_a_controllable_clock(
-    member, peer, moderator, admin_user, settings
+    member, peer, moderator, admin_user, settings, captured_events, django_capture_on_commit_callbacks
 ):
     settings.PEERCIRCLE = {**settings.PEERCIRCLE, "ESCALATION_ACK_MINUTES": 5}
     other_member = UserFactory()
@@ -217,7 +217,10 @@ def test_realert_after_timeout_and_not_before_with_a_controllable_clock(
     assert moderation.escalations_realert_due(now=start + timedelta(minutes=4, seconds=59)) == []
     assert not Notification.objects.filter(kind="moderator_alert").exists()
 
-    realerted = moderation.escalations_realert_due(now=start + timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        realerted = moderation.escalations_realert_due(now=start + timedelta(minutes=5))
+    live = [e for g, e in captured_events if g == "moderators" and e["type"] == "moderation.alert"]
+    assert [e["reason"] for e in live][-1] == "realert"
     assert [e.pk for e in realerted] == [escalation.pk]
     alerted = set(Notification.objects.filter(kind="moderator_alert").values_list("user__handle", flat=True))
     assert alerted == {moderator.handle, admin_user.handle}  # every moderator AND admin, no member
@@ -517,3 +520,24 @@ def test_message_send_end_to_end_reaches_the_crisis_path(
     assert escalation.content_id == message.pk
     delivered = [e for g, e in captured_events if g == f"conversation.{conversation.pk}"]
     assert delivered and delivered[0]["message"]["text"] == URGENT  # the message is still delivered
+
+
+def test_private_journal_words_never_reach_moderators(
+    member, captured_events, django_capture_on_commit_callbacks
+):
+    from peercircle.stories.models import Story, Visibility
+
+    journal = Story.objects.create(author=member, title="Tonight", body=URGENT, visibility=Visibility.PRIVATE)
+    with django_capture_on_commit_callbacks(execute=True):
+        escalation = crisis_handle_content(
+            user=member,
+            content_type="story",
+            content_id=journal.pk,
+            result=ScreenResult("urgent", 0.9, ["x"]),
+        )
+    assert escalation is not None
+    assert URGENT not in json.dumps(escalation_context(escalation))
+    assert escalation_context(escalation)[0]["text"] == "(private journal entry: not shown)"
+    # the writer still gets help at once, and moderators still know someone may need them
+    assert any(e["type"] == "crisis.card" for g, e in captured_events if g == f"user.{member.pk}")
+    assert any(e["type"] == "moderation.alert" for g, e in captured_events if g == "moderators")
