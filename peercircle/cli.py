@@ -27,6 +27,10 @@ Operator commands:
   screen [--fast]                           screen JSON Lines from stdin for crisis signals (no database)
   match-file PROFILES.jsonl                 best peers and batch pairs for profiles in a file (no database)
   match-eval FILE.tsv                       matching quality on group<TAB>text data (no database)
+  report --since DATE [--until DATE] [--format table|csv|json]
+                                            programme outcome report (aggregate, small groups suppressed)
+  rotate-keys                               re-encrypt sensitive text under the newest key
+  task_worker                               the background worker and the periodic schedule
   help                                      this text; any Django management command also works
 """
 

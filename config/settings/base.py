@@ -216,6 +216,10 @@ PEERCIRCLE: dict[str, Any] = {
     "GUIDELINES_VERSION": "2026-11",
     "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
     "MIN_REPORT_GROUP": int(os.environ.get("MIN_REPORT_GROUP", "10")),
+    "WELLBEING_INTERVAL_DAYS": int(os.environ.get("WELLBEING_INTERVAL_DAYS", "14")),
+    "WELLBEING_RETAKE_DAYS": int(os.environ.get("WELLBEING_RETAKE_DAYS", "7")),
+    "UNANSWERED_QUESTION_HOURS": int(os.environ.get("UNANSWERED_QUESTION_HOURS", "24")),
+    "CONTACT_GUARD_DAYS": int(os.environ.get("CONTACT_GUARD_DAYS", "3")),
 }
 
 LOGGING: dict[str, Any] = {
