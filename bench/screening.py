@@ -84,16 +84,18 @@ def _percentile(values: Sequence[float], q: float) -> float:
 
 def _time_each(
     fn: Callable[[str], object], texts: Sequence[str], repeats: int, setup: Callable[[], object] | None
-) -> list[float]:
-    timings = []
+) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU milliseconds per call; on a shared machine the gap is time spent preempted."""
+    wall, cpu = [], []
     for _ in range(repeats):
         for text in texts:
             if setup is not None:
                 setup()  # untimed
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             fn(text)
-            timings.append((time.perf_counter() - start) * 1000)
-    return timings
+            cpu.append((time.thread_time() - start_cpu) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
+    return wall, cpu
 
 
 def _report_quality(name: str, rows: Sequence[tuple[str, str]], three_levels: bool) -> list[list[object]]:
@@ -222,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     rows = []
     for name, fn, sample, repeats, setup in layers:
-        timings = _time_each(fn, sample, repeats, setup)
+        timings, cpu = _time_each(fn, sample, repeats, setup)
         mean = statistics.fmean(timings)
         rows.append(
             [
@@ -231,15 +233,19 @@ def main(argv: list[str] | None = None) -> int:
                 _percentile(timings, 0.5),
                 _percentile(timings, 0.99),
                 max(timings),
+                _percentile(cpu, 0.99),
                 round(1000 / mean),
             ]
         )
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\n## Latency per message (ms, single thread; load average {load:.2f} on {os.cpu_count()} CPUs)")
-    print(_table(["layer", "calls", "p50", "p99", "max", "msgs/s"], rows))
-    gating_p99 = float(rows[3][3])  # type: ignore[arg-type]
+    print(_table(["layer", "calls", "p50", "p99", "max", "cpu p99", "msgs/s"], rows))
+    gating_p99, gating_cpu_p99 = float(rows[3][3]), float(rows[3][5])  # type: ignore[arg-type]
     verdict = "within" if gating_p99 < TARGET_P99_MS else "OVER"
-    print(f"\ngating path p99 {gating_p99:.3f} ms: {verdict} the {TARGET_P99_MS:.0f} ms target")
+    print(
+        f"\ngating path p99 {gating_p99:.3f} ms wall ({gating_cpu_p99:.3f} ms CPU): {verdict} the "
+        f"{TARGET_P99_MS:.0f} ms target. CPU time counts this thread only (torch's own threads are not in it)."
+    )
     return 0
 
 
