@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "within" if gating_p99 < TARGET_P99_MS else "OVER"
     print(
         f"\ngating path p99 {gating_p99:.3f} ms wall ({gating_cpu_p99:.3f} ms CPU): {verdict} the "
-        f"{TARGET_P99_MS:.0f} ms target. CPU time counts this thread only (torch's own threads are not in it)."
+        f"{TARGET_P99_MS:.0f} ms target. CPU time is this thread only, not torch threads."
     )
     return 0
 
