@@ -468,7 +468,7 @@ def moderation_act(
         escalation: Escalation | None = None
         if report_id is not None:
             report = (
-                Report.objects.select_for_update()
+                Report.objects.select_for_update(of=("self",))
                 .select_related("reported_user")
                 .filter(pk=report_id)
                 .first()
