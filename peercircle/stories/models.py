@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from peercircle.core.fields import EncryptedTextField
 from peercircle.core.models import BaseModel
 
 TITLE_MAX = 120
@@ -67,8 +69,20 @@ class Post(BaseModel):
 
 
 class Story(Post):
+    """A story shared with the community or peers, or a private journal entry.
+
+    The text lives in one of two columns, chosen by visibility: `shared_body` (plain, so search can use
+    icontains) or `private_body` (encrypted at rest, for the private journal). The other one stays empty.
+    Read and write the text through `body`, which picks the right column; a service that changes
+    visibility assigns `body` again so the text moves in the same save.
+    """
+
     title = models.CharField(_("title"), max_length=TITLE_MAX)
-    body = models.TextField(_("your story"), max_length=STORY_BODY_MAX)
+    shared_body = models.TextField(_("your story"), max_length=STORY_BODY_MAX, blank=True)
+    # Not editable: no form (the admin included) may show or write a journal entry.
+    private_body = EncryptedTextField(
+        _("your journal entry"), max_length=STORY_BODY_MAX, blank=True, editable=False
+    )
     topics = models.ManyToManyField("accounts.Topic", blank=True, related_name="stories")
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.COMMUNITY)
     is_anonymous = models.BooleanField(_("post without my handle"), default=False)
@@ -77,9 +91,33 @@ class Story(Post):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "stories"
+        constraints = [
+            # A journal entry's text is never in the plain column, and a shared story's never in the
+            # encrypted one (search would miss it).
+            models.CheckConstraint(
+                condition=(Q(visibility=Visibility.PRIVATE) & Q(shared_body=""))
+                | (~Q(visibility=Visibility.PRIVATE) & Q(private_body="")),
+                name="stories_story_body_in_one_column",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == Visibility.PRIVATE
+
+    @property
+    def body(self) -> str:
+        return self.private_body if self.is_private else self.shared_body
+
+    @body.setter
+    def body(self, text: str) -> None:
+        if self.is_private:
+            self.private_body, self.shared_body = text, ""
+        else:
+            self.shared_body, self.private_body = text, ""
 
     @property
     def content_note_list(self) -> list[str]:

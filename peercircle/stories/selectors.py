@@ -353,8 +353,9 @@ def search(*, viewer: User, words: str = "", topic_slug: str = "") -> list[FeedI
     questions = question_visible_qs(viewer=viewer)
     if topic_slug:
         questions = questions.filter(topic__slug=topic_slug)
+    # Only shared stories are listed here, and their text is the plain `shared_body` column.
     for word in words.split()[:8]:
-        stories = stories.filter(Q(title__icontains=word) | Q(body__icontains=word))
+        stories = stories.filter(Q(title__icontains=word) | Q(shared_body__icontains=word))
         questions = questions.filter(Q(title__icontains=word) | Q(body__icontains=word))
     items = [FeedItem("story", s) for s in stories.distinct()[:FEED_CANDIDATES]] + [
         FeedItem("question", q) for q in questions.order_by("-created_at")[:FEED_CANDIDATES]

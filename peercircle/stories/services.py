@@ -208,11 +208,11 @@ def story_create(
     story = Story(
         author=author,
         title=_text("title", title, max_length=TITLE_MAX),
-        body=_text("body", body, max_length=STORY_BODY_MAX),
         visibility=visibility,
         is_anonymous=is_anonymous,
         content_notes=_content_notes(content_notes),
     )
+    story.body = _text("body", body, max_length=STORY_BODY_MAX)  # after visibility: it picks the column
     topics = _topics(topic_slugs)
     result = _screen(story.title, story.body)
     _apply_screen(story, result)
@@ -240,12 +240,14 @@ def story_update(
         raise NotFound()
     if title is not None:
         story.title = _text("title", title, max_length=TITLE_MAX)
-    if body is not None:
-        story.body = _text("body", body, max_length=STORY_BODY_MAX)
+    text = story.body if body is None else _text("body", body, max_length=STORY_BODY_MAX)
     if visibility is not None:
         if visibility not in Visibility.values:
             raise ApplicationError(_("Choose who can read this."), code="validation_error")
         story.visibility = visibility
+    # Assigned after the visibility so the text lands in the column that visibility calls for: a story
+    # made private is encrypted (and its plain copy cleared) in this same save.
+    story.body = text
     if is_anonymous is not None:
         story.is_anonymous = is_anonymous
     if content_notes is not None:
@@ -259,7 +261,8 @@ def story_update(
     story.save(
         update_fields=[
             "title",
-            "body",
+            "shared_body",
+            "private_body",
             "visibility",
             "is_anonymous",
             "content_notes",
