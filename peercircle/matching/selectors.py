@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,13 @@ from peercircle.matching.engine import MatchProfile, Reason
 from peercircle.matching.models import Match, MatchingSettings, MatchRequest, MatchSide, SituationEmbedding
 
 INTENT_GIVE = "give"
+PRIVATE_PROFILE_FIELDS = ("situation", "about_me", "peer_supporter_motivation")
+EMPTY_PROFILE: dict[str, Any] = {
+    "relation": "living_with",
+    "interests": [],
+    "availability": [],
+    "capacity": 0,
+}
 
 
 def matching_settings() -> MatchingSettings:
@@ -165,6 +173,21 @@ def past_peer_map(*, user_ids: Iterable[int]) -> dict[int, set[int]]:
     return result
 
 
+def stored_vectors(*, user_ids: list[int]) -> dict[int, np.ndarray]:
+    """Current-version situation vectors by user id (stale ones are left out until refreshed)."""
+    rows = list(
+        SituationEmbedding.objects.filter(
+            user__in=user_ids, model_version=community_encoder().version
+        ).values_list("user_id", "vector")
+    )
+    if not rows:
+        return {}
+    # One buffer for all rows: decoding them one by one costs more than the search itself.
+    joined = b"".join(bytes(vector) for _id, vector in rows)
+    matrix = np.frombuffer(joined, dtype="<f4").reshape(len(rows), -1)
+    return {user_id: matrix[i] for i, (user_id, _vector) in enumerate(rows)}
+
+
 _OFFSETS: dict[str, float] = {}
 
 
@@ -191,36 +214,48 @@ class Candidate:
 
 
 def build_profiles(
-    candidates: list[Candidate], *, exclude_past_peers: bool = True, now: datetime | None = None
+    candidates: list[Candidate],
+    *,
+    exclude_past_peers: bool = True,
+    include_blocks: bool = True,
+    now: datetime | None = None,
 ) -> dict[int, MatchProfile]:
     """Engine profiles for these people, with every database-held hard rule folded in.
 
     Suspension, capacity (approved peer supporters: active matches plus a pending proposal against
     Profile.capacity), age bracket, languages and never-match pairs all reach the engine, which refuses
-    the pair if either side's set names the other.
+    the pair if either side's set names the other. Every never-match relation is symmetric, so when one
+    query person is searched against a pool, the pool may skip its sets (`include_blocks=False`): the
+    query's own set already names everyone on the other side of a block, report or past match.
     """
     now = now or timezone.now()
     if not candidates:
         return {}
     ids = [c.user.pk for c in candidates]
+    # Plain values, never the private situation text: the stored vector is all matching needs.
     profiles = {
-        p.user_id: p for p in Profile.objects.filter(user__in=ids).prefetch_related("topics").select_related()
+        row["user_id"]: row
+        for row in Profile.objects.filter(user__in=ids).values(
+            "user_id", "relation", "interests", "availability", "capacity", "peer_supporter_status"
+        )
     }
-    encoder = community_encoder()
-    vectors = {
-        row.user_id: row.as_array()
-        for row in SituationEmbedding.objects.filter(user__in=ids, model_version=encoder.version)
+    topics_of: dict[int, set[str]] = defaultdict(set)
+    for user_id, slug in Profile.topics.through.objects.filter(profile__user__in=ids).values_list(
+        "profile__user_id", "topic__slug"
+    ):
+        topics_of[user_id].add(slug)
+    vectors = stored_vectors(user_ids=ids)
+    supporters = {
+        pk for pk, p in profiles.items() if p["peer_supporter_status"] == PeerSupporterStatus.APPROVED
     }
-    load = active_load(user_ids=ids)
-    never = never_match_map(user_ids=ids)
-    past = past_peer_map(user_ids=ids) if exclude_past_peers else {}
+    load = active_load(user_ids=supporters)
+    never = never_match_map(user_ids=ids) if include_blocks else {}
+    past = past_peer_map(user_ids=ids) if include_blocks and exclude_past_peers else {}
     result: dict[int, MatchProfile] = {}
     for candidate in candidates:
         user = candidate.user
-        profile = profiles.get(user.pk)
-        topics = frozenset(t.slug for t in profile.topics.all()) if profile else frozenset()
-        is_supporter = profile is not None and is_approved_supporter(profile)
-        capacity = profile.capacity if profile else 0
+        profile = profiles.get(user.pk, EMPTY_PROFILE)
+        topics = frozenset(topics_of.get(user.pk, ()))
         blocked = never.get(user.pk, set()) | past.get(user.pk, set()) | candidate.extra_blocked
         result[user.pk] = MatchProfile(
             id=str(user.pk),
@@ -228,13 +263,13 @@ def build_profiles(
             topics=topics,
             languages=frozenset(code.lower() for code in (user.languages or [])),
             age_bracket="minor" if user.is_minor else "adult",
-            relation=profile.relation if profile else "living_with",  # type: ignore[arg-type]
+            relation=profile["relation"],  # type: ignore[arg-type]
             intent=candidate.intent,  # type: ignore[arg-type]
-            interests=frozenset(profile.interests if profile else []),
-            availability=frozenset(profile.availability if profile else []),
+            interests=frozenset(profile["interests"] or ()),
+            availability=frozenset(profile["availability"] or ()),
             timezone_offset_hours=_utc_offset_hours(user.time_zone, now),
             is_suspended=user.is_suspended,
-            is_at_capacity=is_supporter and load.get(user.pk, 0) >= capacity,
+            is_at_capacity=user.pk in supporters and load.get(user.pk, 0) >= profile["capacity"],
             waited_seconds=max(0.0, candidate.waited_seconds),
             blocked_ids=frozenset(str(other) for other in blocked),
         )
@@ -257,9 +292,11 @@ def available_candidates(*, now: datetime | None = None) -> list[Candidate]:
             waited_seconds=(now - request.created_at).total_seconds(),
             request=request,
         )
-    supporters = Profile.objects.filter(
-        peer_supporter_status=PeerSupporterStatus.APPROVED, user__is_active=True
-    ).select_related("user")
+    supporters = (
+        Profile.objects.filter(peer_supporter_status=PeerSupporterStatus.APPROVED, user__is_active=True)
+        .defer(*PRIVATE_PROFILE_FIELDS)
+        .select_related("user")
+    )
     for profile in supporters:
         if profile.user_id in busy or profile.user_id in candidates:
             continue

@@ -371,7 +371,7 @@ def match_search(*, request: MatchRequest) -> Match | None:
         now=now,
     )[member.pk]
     others = [c for c in available_candidates(now=now) if c.user.pk != member.pk]
-    pool = CandidatePool(build_profiles(others, now=now).values())
+    pool = CandidatePool(build_profiles(others, include_blocks=False, now=now).values())
     users = {c.user.pk: c.user for c in others}
     for peer_id, score in find_best(
         query, pool, k=CANDIDATES_TRIED, weights=weights, min_score=cfg.min_quality
