@@ -410,6 +410,39 @@ def crisis_handle_content(
     return escalation
 
 
+REPORT_REASON = "report: a member is worried about their safety"
+
+
+def escalation_from_report(*, report: Any, target: Any, author: User) -> Escalation:
+    """A member reported something because they are worried about the writer's safety: the writer gets a
+    gentle check-in and moderators a concern item (never who reported it)."""
+    result = ScreenResult(level="concern", score=0.5, reasons=[REPORT_REASON])
+    content_id = int(report.target_id)
+    if report.target_type == "message":
+        context, conversation_id = _message_context(target), target.conversation_id
+    else:
+        text = _content_text(report.target_type, content_id)
+        context = [
+            _context_entry(
+                content_type=report.target_type,
+                content_id=content_id,
+                author=author.handle,
+                text=text,
+                flagged=True,
+            )
+        ]
+        conversation_id = None
+    escalation, _created = escalation_raise(
+        member=author,
+        conversation_id=conversation_id,
+        content_type=report.target_type,
+        content_id=content_id,
+        result=result,
+        context=context,
+    )
+    return escalation
+
+
 def escalation_mark_not_crisis(*, member: User, escalation_id: int) -> Escalation:
     """The member says "this is not a crisis". Stored and shown to moderators, who still decide."""
     from peercircle.safety.selectors import access_escalation_by_id

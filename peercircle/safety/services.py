@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from peercircle.accounts.models import User
 from peercircle.core.events import send_event_on_commit
 from peercircle.core.exceptions import ApplicationError, NotFound, RateLimited
-from peercircle.safety.models import PLAN_FIELD_MAX, TARGET_TYPES, AuditLog, Block, Report, SafetyPlan
+from peercircle.safety.models import (
+    CONTENT_TYPES,
+    PLAN_FIELD_MAX,
+    TARGET_TYPES,
+    AuditLog,
+    Block,
+    Report,
+    SafetyPlan,
+)
 
 REPORT_NOTE_MAX = 1000
 
@@ -202,7 +210,10 @@ def report_create(
         target_user=author,
         details={"report_id": report.pk, "category": category},
     )
-    from peercircle.safety.crisis import MODERATORS_GROUP
+    from peercircle.safety.crisis import MODERATORS_GROUP, escalation_from_report
+
+    if report.is_safety_report and author is not None and target_type in CONTENT_TYPES:
+        escalation_from_report(report=report, target=_target, author=author)
 
     send_event_on_commit(
         MODERATORS_GROUP,

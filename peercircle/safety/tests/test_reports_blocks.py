@@ -132,3 +132,24 @@ def test_block_page_blocks_and_unblocks(member_client, member, other_member):
 def test_blocking_yourself_is_refused(member_client, member):
     assert api(member_client, "post", "/safety/blocks", {"user_id": member.pk}).status_code == 400
     assert not Block.objects.exists()
+
+
+def test_worried_about_their_safety_report_checks_in_on_the_writer(
+    member, peer, captured_events, django_capture_on_commit_callbacks
+):
+    from peercircle.safety.models import Escalation
+
+    conversation = pair(member, peer)
+    message = add_message(conversation, peer, "I don't really see the point of anything lately")
+    with django_capture_on_commit_callbacks(execute=True):
+        report_create(reporter=member, target_type="message", target_id=message.pk, category="self_harm")
+    escalation = Escalation.objects.get()
+    assert (escalation.member, escalation.level, escalation.conversation_id) == (
+        peer,
+        "concern",
+        conversation.pk,
+    )
+    assert escalation.reasons == ["report: a member is worried about their safety"]
+    card = next(e for g, e in captured_events if g == f"user.{peer.pk}")
+    assert card["type"] == "crisis.card" and "Checking in" in card["html"]
+    assert member.handle not in card["html"]  # the reporter is never named
