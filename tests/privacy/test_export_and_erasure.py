@@ -12,13 +12,21 @@ from peercircle.accounts.models import Profile, User
 from peercircle.accounts.services import profile_update
 from peercircle.core.privacy import account_delete, account_export
 from peercircle.core.testing import api, logged_in
+from peercircle.core.testing.factories import UserFactory
 from peercircle.notifications.services import notification_send
 from peercircle.safety.models import AuditLog
+from peercircle.stories import services as stories
 
 pytestmark = pytest.mark.django_db
 
 SECRET_SITUATION = "zebra-lantern my husband left and I cannot sleep"
 SECRET_ABOUT = "quokka-teapot collector"
+# Stories text carries the writer's handle so one member's words can be told from another's.
+STORIES_WORDS = "narwhal-sundial"
+
+
+def _stories_words(user: User) -> str:
+    return f"{STORIES_WORDS} {user.handle}"
 
 
 def _text_fields(model: type[models.Model]) -> list[str]:
@@ -44,6 +52,20 @@ def _populate(user: User) -> None:
     """Give the member content in every app that offers a way to create it."""
     profile_update(user=user, data={"situation": SECRET_SITUATION, "about_me": SECRET_ABOUT})
     notification_send(user=user, kind="account", title="Welcome", body=SECRET_ABOUT)
+    words = _stories_words(user)
+    # Someone else's story and question, for the member to comment on, answer, react to and thank.
+    host = UserFactory()
+    their_story = stories.story_create(author=host, title="A neighbour's story", body="Their own words.")
+    their_question = stories.question_create(author=host, topic_slug="grief-and-loss", title="How to cope?")
+    stories.story_create(author=user, title=f"Story: {words}", body=f"Shared: {words}")
+    stories.story_create(author=user, title="Tuesday", body=f"Journal: {words}", visibility="private")
+    stories.question_create(author=user, topic_slug="grief-and-loss", title=f"Q: {words}", body=words)
+    stories.comment_create(author=user, story_id=their_story.pk, body=f"Comment: {words}")
+    stories.answer_create(author=user, question_id=their_question.pk, body=f"Answer: {words}")
+    stories.reaction_add(user=user, story_id=their_story.pk, kind="me_too")
+    stories.thank_you_send(
+        sender=user, target_type="story", target_id=their_story.pk, body=f"Thanks: {words}"
+    )
 
 
 def test_export_contains_everything_with_summary(member):
@@ -52,6 +74,7 @@ def test_export_contains_everything_with_summary(member):
     assert archive["summary"]["handle"] == "sam"
     assert archive["accounts"]["profile"]["situation"] == SECRET_SITUATION
     assert archive["accounts"]["consents"] == [] or isinstance(archive["accounts"]["consents"], list)
+    assert f"Journal: {_stories_words(member)}" in [s["body"] for s in archive["stories"]["stories"]]
     response = api(logged_in(member), "get", "/accounts/me/export")
     assert response.status_code == 200
     assert response.json()["accounts"]["profile"]["about_me"] == SECRET_ABOUT
@@ -69,12 +92,18 @@ def test_erasure_leaves_no_text_or_handle_anywhere(member, other_member):
     _populate(other_member)
     handle = member.handle
     assert _rows_containing(SECRET_SITUATION)  # the search can find it before
+    members_words = _stories_words(member)  # before erasure renames the member
+    others_stories_hits = _rows_containing(_stories_words(other_member))
+    assert "stories.Story.private_body" in " ".join(_rows_containing(members_words))
+    assert "stories.Story.private_body" in " ".join(others_stories_hits)
     account_delete(user=member)
     # then: nothing of the member's remains; the other member's data is untouched
     assert _rows_containing("zebra-lantern") == [
         f"accounts.Profile.situation pk={Profile.objects.get(user=other_member).pk}"
     ]
     assert [hit for hit in _rows_containing(handle) if "pk=" in hit and "User.handle" in hit] == []
+    assert _rows_containing(members_words) == []
+    assert _rows_containing(_stories_words(other_member)) == others_stories_hits
     member.refresh_from_db()
     assert not member.is_active and member.handle.startswith("deleted-")
     audit = AuditLog.objects.get(action="account.delete")
