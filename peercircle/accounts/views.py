@@ -30,6 +30,7 @@ from peercircle.accounts.services import (
 )
 from peercircle.core.exceptions import ApplicationError
 from peercircle.core.privacy import account_delete, account_export
+from peercircle.stories.selectors import recognition_context
 
 
 def _apply_errors(form: Any, exc: ApplicationError) -> None:
@@ -145,7 +146,9 @@ def member_detail(request: HttpRequest, handle: str) -> HttpResponse:
     # Minors and adults do not see each other's profiles: the same 404 as a missing handle.
     if member.is_minor != viewer.is_minor and not viewer.is_moderator:
         return render(request, "core/404.html", status=404)
-    return render(request, "accounts/member_detail.html", {"member": member})
+    # The helper's recognition (counts and badges, never who was helped) from the stories app.
+    context = recognition_context(viewer=viewer, member=member)
+    return render(request, "accounts/member_detail.html", context)
 
 
 @login_required
