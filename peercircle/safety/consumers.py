@@ -11,6 +11,7 @@ from peercircle.safety.crisis import MODERATORS_GROUP
 
 CLOSE_NOT_AUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
+MAX_FRAME_CHARS = 4096
 
 
 def _is_moderator(user: Any) -> bool:
@@ -37,6 +38,20 @@ class ModerationConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.is_joined:
             await self.channel_layer.group_discard(MODERATORS_GROUP, self.channel_name)
+
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        # A malformed frame gets an error, never a crashed socket: moderators must keep hearing alerts.
+        if text_data is None or len(text_data) > MAX_FRAME_CHARS:
+            await self.send_json({"type": "error", "code": "invalid_frame"})
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except ValueError:
+            await self.send_json({"type": "error", "code": "invalid_json"})
+            return
+        await self.receive_json(content)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "ping":

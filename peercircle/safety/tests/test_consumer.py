@@ -54,3 +54,15 @@ async def test_member_socket_never_hears_moderator_alerts(member, peer):
         lambda: crisis_handle_message(message=add_message(pair(member, peer), member, URGENT))
     )()
     assert await communicator.receive_nothing(timeout=0.2)
+
+
+async def test_bad_frames_get_an_error_and_the_socket_stays_open(moderator):
+    communicator = _communicator(moderator)
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.receive_json_from()
+    await communicator.send_to(text_data="{not json")
+    assert (await communicator.receive_json_from())["code"] == "invalid_json"
+    await communicator.send_json_to({"type": "ping"})
+    assert (await communicator.receive_json_from())["type"] == "pong"
+    await communicator.disconnect()
