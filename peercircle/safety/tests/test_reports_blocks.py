@@ -153,3 +153,24 @@ def test_worried_about_their_safety_report_checks_in_on_the_writer(
     card = next(e for g, e in captured_events if g == f"user.{peer.pk}")
     assert card["type"] == "crisis.card" and "Checking in" in card["html"]
     assert member.handle not in card["html"]  # the reporter is never named
+
+
+def test_report_comments_questions_and_answers(member, other_member, moderator):
+    from peercircle.core.testing.factories import TopicFactory
+    from peercircle.stories.models import Answer, Comment, Question, Story
+
+    story = Story(author=member, title="My week")
+    story.body = "It was long."
+    story.save()
+    comment = Comment.objects.create(story=story, author=other_member, body="buy my course")
+    question = Question.objects.create(
+        author=other_member, topic=TopicFactory(), title="Anyone?", body="spam"
+    )
+    answer = Answer.objects.create(question=question, author=other_member, body="click here")
+    for target_type, target in (("comment", comment), ("question", question), ("answer", answer)):
+        report = report_create(reporter=member, target_type=target_type, target_id=target.pk, category="spam")
+        assert report.reported_user == other_member
+        detail = api(logged_in(moderator), "get", f"/safety/moderation/reports/{report.pk}").json()
+        assert detail["context"][0]["text"].endswith(target.body)
+    with pytest.raises(NotFound):
+        report_create(reporter=member, target_type="answer", target_id=999_999, category="spam")
