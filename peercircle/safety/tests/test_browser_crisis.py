@@ -82,3 +82,50 @@ def test_urgent_message_card_guidance_live_alert_acknowledge_and_join(asgi_live_
     # both members are told a labelled moderator joined
     member_page.get_by_text(re.compile(r"A PeerCircle moderator, morgan, has joined")).wait_for()
     peer_page.get_by_text(re.compile(r"A PeerCircle moderator, morgan, has joined")).wait_for()
+
+
+def test_crisis_script_renders_the_rich_card_and_not_a_crisis_works(asgi_live_server, new_page, monkeypatch):
+    """crisis.js on any page with the slot: the live card replaces chat.js's plain one, and "This is not a
+    crisis" is stored through htmx without leaving the page."""
+    import json
+
+    from peercircle.safety.crisis import card_event, crisis_handle_message
+    from peercircle.safety.tests.helpers import add_message
+
+    users = accounts_demo.seed()
+    sam = users["sam"]
+    conversation = conversation_create(participants=[sam, users["alex"]])
+    # No socket listens in this test, and this thread runs Playwright's loop: drop the live pushes.
+    monkeypatch.setattr("peercircle.core.events.send_event", lambda group, event: None)
+    escalation = crisis_handle_message(message=add_message(conversation, sam, URGENT))
+    assert escalation is not None
+    frame = card_event(escalation, viewer=sam, role="member")
+
+    base = asgi_live_server.url
+    page = new_page()
+    _log_in(page, base, "sam", "/safety/help/")
+    page.evaluate(
+        """conversationId => {
+            const slot = document.createElement("div");
+            slot.id = "crisis-slot";
+            slot.dataset.conversationId = String(conversationId);
+            document.querySelector("main").prepend(slot);
+        }""",
+        conversation.pk,
+    )
+    page.add_script_tag(url=f"{base}/static/safety/crisis.js")
+    was_handled = page.evaluate(
+        """frame => !document.dispatchEvent(
+            new CustomEvent("peercircle:event", {detail: frame, cancelable: true}))""",
+        json.loads(json.dumps(frame)),
+    )
+    assert was_handled  # chat.js's plain fallback is cancelled
+    card = page.locator("#crisis-slot .crisis-card")
+    card.get_by_text("You don't have to face this alone").wait_for()
+    card.get_by_text("More options").click()
+    # the other UK services wait behind the expander
+    assert card.get_by_role("heading", name="Shout").is_visible()
+    card.get_by_role("button", name="This is not a crisis").click()
+    card.get_by_text("Thank you for telling us this is not a crisis").wait_for()
+    escalation.refresh_from_db()
+    assert escalation.member_said_not_crisis and escalation.status == "open"
