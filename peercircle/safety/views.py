@@ -205,7 +205,14 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     items = selectors.moderation_queue(moderator=_user(request), now=now)
     rows = [(item, item.waiting_seconds(now)) for item in items]
     return render(
-        request, "safety/moderation/queue.html", {"rows": rows, "now": now, "js_strings": _queue_strings()}
+        request,
+        "safety/moderation/queue.html",
+        {
+            "rows": rows,
+            "now": now,
+            "js_strings": _queue_strings(),
+            "precision": selectors.escalation_precision(),
+        },
     )
 
 

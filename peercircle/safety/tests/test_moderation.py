@@ -76,6 +76,7 @@ def test_queue_sorts_urgent_first_then_longest_waiting_and_shows_time(moderator)
     assert 9 * 60 <= items[0]["waiting_seconds"] < 10 * 60
     page = logged_in(moderator).get("/safety/moderation/").content.decode()
     assert "9 min" in page and f"Escalation #{urgent_old.pk}" in page
+    assert "How often alerts were right" in page
 
 
 def test_opening_items_writes_audit_rows(moderator, member, other_member):
