@@ -64,7 +64,7 @@ class MatchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "ended_at",
         "ended_by",
         "ended_with_safety_report",
-        "conversation_id",
+        "conversation",
     ]
     inlines = [MatchSideInline]
 

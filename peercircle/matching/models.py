@@ -113,9 +113,10 @@ class Match(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     ended_with_safety_report = models.BooleanField(default=False)
-    # The conversations app's Conversation id. A plain integer until that model is committed: see
-    # docs/decisions/0003-matching.md (it becomes a ForeignKey with the same column name).
-    conversation_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The private conversation opened when both accepted.
+    conversation = models.ForeignKey(
+        "conversations.Conversation", null=True, blank=True, on_delete=models.SET_NULL, related_name="matches"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

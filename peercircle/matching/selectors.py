@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,12 +103,7 @@ def conversation_url(match: Match) -> str:
     """The conversation page of an active match ('' until one is open)."""
     if match.conversation_id is None:
         return ""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse("conversations:detail", kwargs={"pk": match.conversation_id})
-    except NoReverseMatch:  # the conversations pages are being built; their URL scheme is agreed
-        return f"/conversations/{match.conversation_id}/"
+    return reverse("conversations:detail", kwargs={"pk": match.conversation_id})
 
 
 # ----------------------------------------------------------------------------------------------------------

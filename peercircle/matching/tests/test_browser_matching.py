@@ -61,5 +61,7 @@ def test_two_members_with_similar_situations_are_matched_and_land_in_their_conve
     conversation = f"{base}/conversations/{match.conversation_id}/"
     ben.wait_for_url(conversation)
     ana.wait_for_url(conversation, timeout=6_000)  # HX-Redirect from the polled panel
+    expect(ben.get_by_role("heading", name="Conversation with ana")).to_be_visible()
+    expect(ana.get_by_role("heading", name="Conversation with ben")).to_be_visible()
     match.refresh_from_db()
     assert match.status == "active"
