@@ -59,7 +59,8 @@ def index(request: HttpRequest) -> HttpResponse:
     past = []
     for match in selectors.past_matches_for(user=user):
         summary = selectors.match_summary(match=match, user=user)
-        summary["can_reconnect"] = not match.ended_with_safety_report
+        peer = selectors.peer_side_of(match, user).user
+        summary["can_reconnect"] = not match.ended_with_safety_report and not peer.is_suspended
         past.append(summary)
     context.update({"past_matches": past, "helpful_range": range(HELPFUL_MIN, HELPFUL_MAX + 1)})
     return render(request, "matching/index.html", context)
