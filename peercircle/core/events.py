@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -23,7 +25,20 @@ def send_event(group: str, event: dict[str, Any]) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(group, event)
+        asyncio.get_running_loop()
+    except RuntimeError:
+        in_async_context = False
+    else:
+        in_async_context = True
+    try:
+        if in_async_context:
+            # Called from sync code running inside an event loop's thread (a sync_to_async worker shares
+            # none, but some callers, such as browser-test drivers, do): push from a helper thread.
+            pusher = threading.Thread(target=async_to_sync(layer.group_send), args=(group, event))
+            pusher.start()
+            pusher.join(timeout=5)
+        else:
+            async_to_sync(layer.group_send)(group, event)
     except Exception:  # a lost live push must never undo a committed write; clients resync on reconnect
         logger.exception("event push failed", extra={"group": group, "type": event.get("type")})
 
