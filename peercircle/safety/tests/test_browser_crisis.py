@@ -34,6 +34,11 @@ def test_urgent_message_card_guidance_live_alert_acknowledge_and_join(asgi_live_
     chat_path = f"/conversations/{conversation.pk}/"
 
     moderator_page = new_page({"width": 1280, "height": 900})
+    errors: list[str] = []
+    moderator_page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    moderator_page.on("pageerror", lambda exc: errors.append(str(exc)))
     _log_in(moderator_page, base, "morgan", "/safety/moderation/")
     moderator_page.get_by_text("Live: new alerts appear here at once.").wait_for()
 
@@ -64,6 +69,7 @@ def test_urgent_message_card_guidance_live_alert_acknowledge_and_join(asgi_live_
     alert.wait_for()
     alert.get_by_role("link", name="Open alert").click()
     moderator_page.wait_for_url(re.compile(r".*/safety/moderation/escalations/\d+/$"))
+    assert errors == []  # the queue page and moderation.js ran clean (CSP included)
     assert URGENT in moderator_page.content()  # the flagged words, read on an audited page
     moderator_page.get_by_role("button", name="Acknowledge").click()
     moderator_page.get_by_text("You have acknowledged this").wait_for()
