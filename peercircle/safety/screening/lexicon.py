@@ -976,6 +976,252 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
+# ---------------------------------------------------------------------------------------------------
+# Second author's compositional rules: classes of words (who, what act, what means, when, where) rather
+# than fixed phrases, written against the enlarged development set (old held-out batches 2-4 included).
+# ---------------------------------------------------------------------------------------------------
+_NO_NEG = r"(?:(?!\b(?:dont|doesnt|wont|not|never|didnt|isnt)\b)[^|])"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DANGER_PLACE = (
+    r"(?:bridge|roof|rooftop|ledge|cliffs?|tracks|train tracks|railway|platform|quarry|reservoir|river|canal|"
+    r"sea|lake|pier|balcony|car park|multistorey|multi storey|top floor|railings|viaduct|overpass|woods)"
+)
+_LOVED = r"(?:mum|mom|dad|mam|family|sister|brother|kids|wife|husband|partner|son|daughter|nan|gran|parents|everyone)"
+_RULES_V2: tuple[_Rule, ...] = (
+    # ---- act in progress: what was taken, what is happening ------------------------------------------
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.95,
+        rf"\b(?:taken|took|swallowed|downed|necked) every (?:\w+ )?(?:{_MEDS}|pill|tablet)|\b(?:taken|took|swallowed|downed) everything (?:in|from|i had|i could find|i have)\b|\bswallowed (?:something|stuff|whatever) (?:from|under|out of)\b",
+        self_only=True,
+    ),
+    _rule(
+        "act",
+        "act: overdose taking effect",
+        0.95,
+        rf"\b{_MEDS} (?:is |are )?(?:starting to|kicking in|making me|taking effect|beginning to)\b|\bfeel (?:the )?{_MEDS} (?:kicking in|working|taking effect)\b",
+    ),
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.95,
+        r"\b(?:taken|took|swallowed|had)(?: \w+){0,7} (?:fatal|lethal) dose\b",
+        self_only=True,
+    ),
+    _rule(
+        "act",
+        "act: bleeding",
+        0.95,
+        r"\b(?:slit|sliced|opened) (?:my |both )?(?:wrists?|arms?|throat|veins)\b|\bcut\b[^|]{0,40}\b(?:wont|will not|doesnt|cant|isnt going to) stop\b",
+        self_only=True,
+    ),
+    _rule(
+        "act",
+        "act: car exhaust",
+        0.95,
+        r"\b(?:hose|hosepipe|tube|pipe)\b[^|]{0,30}\b(?:exhaust|boot|car window|garage)\b|\btaped to the exhaust\b",
+    ),
+    _rule(
+        "act",
+        "act: at a height or place of danger",
+        0.9,
+        rf"\b(?:im|i) (?:on|at|stood on|standing on|sat on|sitting on|up on) (?:the |a )?(?:motorway|railway|train|rail|road|old|high|station|suspension|canal|river) (?:bridge|platform|tracks|viaduct)\b|\bwrong side of the (?:railings|barrier|fence|rail)\b|\b(?:im|i) (?:writing|typing|texting) (?:this |you )?from (?:the )?(?:\w+ )?{_DANGER_PLACE}\b",
+    ),
+    # ---- means: acquired, stockpiled, ready ------------------------------------------------------------
+    _rule(
+        "means",
+        "means: acquired from several shops",
+        0.9,
+        r"\b(?:\d+|two|three|four|five|six|several|a few|loads of|extra) (?:boxes|packs|packets|bottles|strips)(?: of)?(?: \w+)?\b[^|]{0,40}\b(?:different|several|\w+ different) (?:shops|pharmacies|chemists|supermarkets|stores)\b|\bfrom (?:different|several|\w+ different) (?:shops|pharmacies|chemists|supermarkets|stores) so\b",
+    ),
+    _rule(
+        "means",
+        "means: firearm",
+        0.9,
+        r"\b(?:get|got|take|took|getting|taking) (?:my |the |his |her )?(?:dads |mums |grandads |uncles )?(?:shotgun|gun|rifle|pistol) (?:from|out of|out)\b",
+    ),
+    _rule(
+        "prep",
+        "means: counted or bagged",
+        0.35,
+        r"\bcounted (?:them |it )?(?:twice|again|out|three times)\b|\b(?:the lot|them all|all of them) in a (?:\w+ )?bag\b",
+    ),
+    _rule(
+        "prep",
+        "means: supply used up",
+        0.35,
+        rf"\b(?:all )?(?:my )?(?:insulin|{_MEDS})(?: pens)? (?:are|is) (?:all )?(?:empty|gone)\b",
+    ),
+    # ---- plan and time: generic "do it" with a when or a where ---------------------------------------
+    _rule(
+        "plan_word",
+        "plan: chosen a day or place",
+        0.35,
+        rf"\b(?:chosen|picked|set|decided on|found) (?:the |a |my )?(?:spot|place|day|date|time|night|{_WEEKDAY})\b|\bbeen to the (?:spot|place) (?:\w+ )?(?:to check|twice|again)\b",
+    ),
+    _rule(
+        "do_it",
+        "intent: doing it",
+        0.35,
+        r"\b(?:gonna|going to|can|will|ill|finally|to) (?:finally |actually |just )?do it\b(?! (?:again|for|with|together|properly|later|myself))",
+        negatable=True,
+    ),
+    _rule(
+        "prep",
+        "preparation: has what is needed",
+        0.35,
+        r"\b(?:got|have|bought|collected) (?:everything|all|what) (?:i need|i needed)\b(?! (?:for|to (?:make|bake|cook|start|finish|study)))",
+    ),
+    _rule(
+        "prep",
+        "preparation: it will be over",
+        0.35,
+        r"\b(?:itll|it will|it ll|then itll|then it will) (?:all )?be over\b|\bno more (?:pain|suffering|hurting) (?:after|from)\b|\bmade sure of it\b|\bnot waking up\b|\bwont be waking up\b",
+    ),
+    _rule(
+        "time",
+        "time: when alone",
+        0.25,
+        rf"\b(?:till|until|once|when|after) (?:everyone|everybody|my (?:parents|family|mum|dad|wife|husband|flatmates?|housemates?))(?:s| is| are| has| have)? (?:asleep|in bed|out|gone)\b|\bafter (?:dinner|tea|lunch|breakfast|this|my shift|the kids are in bed)\b|\bwhen my shift (?:finishes|ends)\b|\b(?:day|night) off\b[^|]{{0,20}}\b{_WEEKDAY}\b",
+    ),
+    # ---- farewell: saying goodbye, leaving things in order -----------------------------------------
+    _rule(
+        "farewell",
+        "farewell: signing off for good",
+        0.9,
+        r"\bsigning off (?:for good|forever|for the last time|permanently)\b|\b(?:leaving|logging off|going) (?:for good|forever)\b(?! (?:to|from))",
+    ),
+    _rule(
+        "farewell",
+        "farewell: note left",
+        0.9,
+        r"\b(?:note|notes|letter|letters)\b.{0,40}\b(?:under my pillow|in (?:my|the) (?:desk|drawer|bedside)|on (?:my|the) (?:bed|pillow|kitchen table))\b|\b(?:written|wrote|writing) (?:to|letters to|notes to|a note to|a letter to) (?:everyone|everybody|my family|all of you)\b",
+    ),
+    _rule(
+        "goodbye",
+        "farewell: goodbye words",
+        0.35,
+        rf"\bim going now\b(?= \||$)|\bnot coming back\b(?! (?:to|until|till|for|after|here))|\bits (?:better|best) this way\b|\b(?:you|they) did nothing wrong\b|\bsaid (?:bye|goodbye|my goodbyes) to\b|\b(?:im sorry|sorry) (?:\| )?(?:i|im) (?:couldnt|cant|could not) (?:keep going|go on|do this|cope)\b|\bi (?:couldnt|could not) (?:keep going|go on|do it anymore|cope anymore)\b|\bif (?:you|anyone|someone) (?:see|sees|read|reads|finds?) this\b|\bdont think im (?:driving|going|coming|getting|walking) (?:home|back)\b|\btell {_LOVED}(?: \w+)? i love (?:her|him|them|you)\b|\bi love (?:her|him|them)\b(?= \||$)",
+    ),
+    _rule(
+        "prep",
+        "preparation: affairs in order",
+        0.35,
+        r"\b(?:passwords|bank details|pin number|account details|instructions for)\b|\b(?:labelled|wrapped|left) [^|]{0,30}\bwithout me\b|\bhave [^|]{0,20}\bwithout me\b",
+    ),
+    _rule(
+        "prep",
+        "possessions: giving away",
+        0.35,
+        r"\bwont (?:be )?need(?:ing)? (?:them|it|these|those|anything|my \w+)\b|\b(?:gave|given|giving) (?:my )?(?:cat|dog|guitar|games|console|xbox|playstation|things|stuff|car|bike|jewellery|clothes) to (?:my )?\w+\b(?! (?:for (?:christmas|her birthday|his birthday|the weekend)|to (?:look after|mind) (?:while|for)))",
+    ),
+    # ---- third party at imminent risk ----------------------------------------------------------------
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        rf"\b(?:sent|posted|texted|snapped)(?: me)? (?:a |an )?(?:pic|picture|photo|snap|video) of (?:a |the |his |her |their )?(?:noose|rope|pills|tablets|blade|razor|gun|bridge|cliff|cut)\b|\b(?:shes|hes|theyre|she is|he is|they are) in (?:the|her|his|their) (?:bathroom|bath|car|garage|room)(?: \w+){{0,3}} with (?:a |the )?(?:razor|knife|blade|pills|rope|tablets)\b|\b(?:her|his|their) location (?:is|says|shows)(?: \w+){{0,2}} (?:at|by|on|near) (?:the )?{_DANGER_PLACE}\b",
+    ),
+    _rule(
+        "violence",
+        "violence: threatened now",
+        0.9,
+        r"\bburn (?:this|the|his|her|their) (?:house|place|flat|home) down with (?:him|her|them|everyone) (?:in|inside)\b",
+    ),
+    # ---- concern: feelings, worded freshly ----------------------------------------------------------
+    _rule(
+        "burden",
+        "burden: others better off without me",
+        0.5,
+        r"\b(?:better|easier|happier|lighter|fine|relieved|sleep easier|be ok|be okay)\b(?: \w+){0,4} (?:without me|with me gone|if i (?:just )?(?:wasnt|werent|was not|am not|im not|disappeared|died|left|was gone|were gone|was dead|wasnt here|wasnt around)|if im (?:not|gone|dead)(?: around| here)?)\b|\b(?:a )?(?:drain|weight) (?:on|dragging|around)(?: \w+){0,2} (?:everyone|everybody|them|my family|down)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: wish not to exist",
+        0.5,
+        r"\bwish(?:ing)? (?:i|id) (?:just )?(?:wouldnt|didnt|did not|could just not|could not) (?:exist|be here|be alive|wake up)\b|\bwish (?:i|id) (?:had )?died\b|\b(?:easier|better|simpler) to (?:just )?not (?:be alive|exist|be here|wake up)\b|\b(?:want|wanna|like) to stop being (?:a person|alive|me|human|here)\b|\bbetter (?:off )?in the ground\b|\bhope i (?:dont|do not|never) (?:make it to|reach|see) \w+\b|\bdont see myself (?:being )?(?:here|alive|around)\b|\bexcuse to (?:die|not be here)\b|\b(?:fall asleep|sleep|go to sleep)(?: \w+)? and (?:stay asleep|never wake up|not wake up)\b",
+        negatable=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: hopes for an accident",
+        0.5,
+        rf"\b(?:want|wanna|wish|hope|hoping|wouldnt mind|wouldnt care|dont care)\b{_NO_NEG}{{0,30}}\b(?:accident|crash|crashed|crashes|went down|goes down|hit me|hits me|run me over|ran me over)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: tired of living",
+        0.5,
+        r"\b(?:tired|sick|exhausted|weary) (?:of|by|from) (?:being alive|living|existing|being me|everything|my life)\b|\b(?:energy|strength|will) to (?:keep )?(?:living|live|be alive|stay alive|keep going)\b",
+    ),
+    _rule(
+        "hopeless",
+        "hopeless: no reason to live",
+        0.5,
+        r"\bwhy (?:i|do i|should i|would i) (?:even )?(?:bother|keep)(?: \w+)? (?:living|staying alive|being alive|going on|trying)\b|\bno light at the end of the tunnel\b|\bno future (?:for me|ahead)\b|\bcant see (?:any |a )?future\b|\bnever (?:going to|gonna) get better\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: thoughts of method",
+        0.5,
+        r"\b(?:mind|thoughts?|head) (?:keeps? |keep )?(?:going|goes|drifting|drifts|wandering) to (?:dark places|how|dying|death|ending)\b|\bhow (?:id|i would|i could|i might) (?:do it|go|end it)\b",
+    ),
+    _rule(
+        "research",
+        "research: lethal dose or method",
+        0.5,
+        r"\bhow long (?:does it|would it|do you|will it) (?:take )?(?:to )?(?:bleed out|drown|die|suffocate|pass out|take to die)\b|\b(?:does|would|will|do you think|you think) it hurts? to (?:drown|die|bleed out|hang|jump|overdose)\b|\b(?:strongest|most dangerous|most lethal) (?:painkillers?|pills?|medications?|tablets?)\b",
+    ),
+    _rule(
+        "abuse",
+        "abuse: partner or family violence",
+        0.5,
+        r"\bgrabbed (?:me )?(?:by )?(?:the |my )?(?:throat|neck|hair)\b|\b(?:choked|strangled) me\b|\blocks me (?:in|out)\b|\bknows where i live\b|\b(?:threw|thrown|throws) (?:a |the |his |her )?\w+ at me\b|\bpushed me (?:down|into|against|over)\b|\bif i leave (?:hell|shell|he will|she will|he would|she would)\b",
+    ),
+    _rule(
+        "self_harm",
+        "self-harm: hurting self",
+        0.5,
+        r"\b(?:my )?cuts (?:arent|are not|werent|are|were) (?:that |too |very )?(?:deep|bad)\b|\b(?:want|need) it to hurt\b|\bdeserve to (?:hurt|be hurt|suffer|feel pain|bleed)\b|\bcarve (?:it )?into my (?:skin|arm|leg)\b",
+        self_only=True,
+    ),
+    _rule(
+        "act",
+        "act: overdose with alcohol",
+        0.95,
+        rf"\b(?:vodka|whisky|whiskey|gin|wine|alcohol|booze|rum|cider|beer)\b[^|]{{0,30}}\b(?:and|with|plus) (?:all|half|the rest|a load|loads|most|a box|a pack|a strip)(?: of)? (?:my |the |my \w+s |\w+s )?(?:\w+ )?{_MEDS}",
+    ),
+    _rule(
+        "plan",
+        "plan: visited the place",
+        0.9,
+        r"\b(?:been to|went to|visited|checked out) the (?:spot|place)\b[^|]{0,30}\b(?:check|twice|again|scope)\b",
+    ),
+    _rule(
+        "farewell",
+        "farewell: a future without me",
+        0.9,
+        r"\bso (?:they|she|he|you|the kids|everyone) (?:still |can still |can |will still |will )?(?:have|get|enjoy) [^|]{0,25}\bwithout me\b",
+    ),
+    _rule(
+        "means",
+        "means: obtained to act",
+        0.9,
+        rf"\b(?:got|have|bought) (?:the |enough |my )?(?:{_MEDS}|rope|blade|razor|gun|hose|means)\b[^|]{{0,15}}\bto (?:make (?:that|it) happen|do it|make sure|finish it)\b",
+    ),
+    _rule(
+        "prep",
+        "place: going to or waiting at a dangerous place",
+        0.35,
+        rf"(?:\b(?:im|i) |^)(?:heading|going|driving|walking|on my way) (?:to|up to|down to|out to) (?:the )?(?:\w+ )?(?:{_DANGER_PLACE}|beachy head)\b(?![^|]{{0,20}}\b(?:for|with|to (?:walk|swim|meet|see|have|fish|run|watch|play)|mates|friends)\b)|\b(?:im|i) (?:parked|sat|sitting|standing|stood|waiting|on)(?: up| here)? (?:by|at|on|near|next to)? ?the (?:\w+ )?(?:{_DANGER_PLACE})\b|\b(?:somewhere|where) (?:nobody|no one|noone) (?:will|can|would|could) find me\b",
+    ),
+    _rule("method", "method: car exhaust", 0.25, r"\b(?:hose|hosepipe)\b"),
+    _rule("time", "time: soon", 0.2, r"\bin (?:\d+|ten|five|twenty|thirty|a few) (?:minutes|mins|min)\b"),
+)
+_RULES = _RULES + _RULES_V2
+
+
 _WINDOW_CHARS = 80
 # A rule that fires more often than this in one text adds nothing to the decision, only work.
 _MAX_MATCHES_PER_RULE = 3
