@@ -1,7 +1,12 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from peercircle.safety.models import AuditLog, Block, CrisisResource, Escalation, Report
+from peercircle.safety.resources_data import is_plausible_phone
 
 # SafetyPlan is deliberately not registered: nobody but its owner may read a safety plan, admins included.
 
@@ -40,9 +45,59 @@ class ReportAdmin(admin.ModelAdmin):
     raw_id_fields = ["reporter", "reported_user", "resolved_by"]
 
 
+class CrisisResourceForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The same checks as the shipped directory file: a number in the crisis card must at least look right."""
+
+    class Meta:
+        model = CrisisResource
+        fields = [
+            "slug",
+            "country",
+            "name",
+            "audience",
+            "languages",
+            "sort_order",
+            "is_active",
+            "phone",
+            "text_number",
+            "text_keyword",
+            "chat_url",
+            "website",
+            "hours",
+            "is_recommended",
+            "verified",
+            "last_verified",
+            "notes",
+        ]
+
+    def _phone(self, name: str) -> str:
+        value = (self.cleaned_data.get(name) or "").strip()
+        if value and not is_plausible_phone(value):
+            raise forms.ValidationError(
+                _("This does not look like a phone number (digits, spaces, +, - only).")
+            )
+        return value
+
+    def clean_phone(self) -> str:
+        return self._phone("phone")
+
+    def clean_text_number(self) -> str:
+        return self._phone("text_number")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name) for name in ("phone", "text_number", "chat_url", "website")):
+            raise forms.ValidationError(_("Give at least one way to reach the service."))
+        if data.get("is_recommended") and not data.get("verified"):
+            raise forms.ValidationError(_("Only a service you are confident of can be suggested first."))
+        return data
+
+
 @admin.register(CrisisResource)
 class CrisisResourceAdmin(admin.ModelAdmin):
     """Admins keep the crisis directory current; the member's country decides what the crisis card shows."""
+
+    form = CrisisResourceForm
 
     list_display = [
         "country",

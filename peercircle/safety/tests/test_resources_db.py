@@ -71,3 +71,23 @@ def test_seed_migration_is_reversible():
     module.seed(global_apps, None)
     module.seed(global_apps, None)  # idempotent
     assert CrisisResource.objects.filter(slug="gb-samaritans").count() == 1
+
+
+def test_admin_form_refuses_implausible_numbers_and_unreachable_services():
+    from peercircle.safety.admin import CrisisResourceForm
+
+    base = {
+        "slug": "gb-test",
+        "country": "GB",
+        "name": "Test line",
+        "languages": '["en"]',
+        "sort_order": 1,
+        "is_active": True,
+        "verified": True,
+    }
+    assert not CrisisResourceForm(data={**base, "phone": "call us!"}).is_valid()
+    assert not CrisisResourceForm(data=base).is_valid()  # no way to reach it
+    assert not CrisisResourceForm(
+        data={**base, "phone": "0800 123 456", "verified": False, "is_recommended": True}
+    ).is_valid()
+    assert CrisisResourceForm(data={**base, "phone": "0800 123 456"}).is_valid()
