@@ -102,7 +102,7 @@ def situation_embedding_ensure(*, user: User) -> None:
         situation_embed(user=user)
 
 
-def embeddings_refresh(*, limit: int = 200) -> int:
+def embeddings_refresh(*, limit: int = 200, include_missing: bool = True) -> int:
     """Re-embed stale vectors (model or topic catalog changed) and never-embedded situations."""
     version = community_encoder().version
     stale = list(
@@ -110,11 +110,15 @@ def embeddings_refresh(*, limit: int = 200) -> int:
         .select_related("user")
         .order_by("computed_at")[:limit]
     )
-    missing = list(
-        User.objects.filter(is_active=True, situation_embedding__isnull=True)
-        .exclude(profile__situation="")
-        .exclude(profile__isnull=True)
-        .order_by("pk")[: max(0, limit - len(stale))]
+    missing = (
+        list(
+            User.objects.filter(is_active=True, situation_embedding__isnull=True)
+            .exclude(profile__situation="")
+            .exclude(profile__isnull=True)
+            .order_by("pk")[: max(0, limit - len(stale))]
+        )
+        if include_missing
+        else []
     )
     done = 0
     for user in [row.user for row in stale] + missing:

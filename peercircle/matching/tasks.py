@@ -23,7 +23,12 @@ def profile_embed(user_id: int) -> bool:
 @every(BATCH_SECONDS)
 @task()
 def match_batch() -> int:
-    """Every few seconds: pair the waiting pool (waiting time raises priority). Returns proposals made."""
+    """Every few seconds: pair the waiting pool (waiting time raises priority). Returns proposals made.
+
+    A few stale vectors are refreshed first, so after a model or topic-catalog change the pool regains its
+    situation signal within seconds rather than at the next full refresh.
+    """
+    services.embeddings_refresh(limit=20, include_missing=False)
     return len(services.match_batch_run())
 
 
