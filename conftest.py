@@ -56,3 +56,9 @@ def password() -> str:
 
 
 pytest_plugins = ["peercircle.core.testing.browser"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run browser tests last: Playwright's sync API keeps an event loop running in the main thread while
+    a browser is open, which async tests collected after it would trip over."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -221,6 +221,10 @@ PEERCIRCLE: dict[str, Any] = {
     "WELLBEING_RETAKE_DAYS": int(os.environ.get("WELLBEING_RETAKE_DAYS", "7")),
     "UNANSWERED_QUESTION_HOURS": int(os.environ.get("UNANSWERED_QUESTION_HOURS", "24")),
     "CONTACT_GUARD_DAYS": int(os.environ.get("CONTACT_GUARD_DAYS", "3")),
+    "ESCALATION_ACK_MINUTES": int(os.environ.get("ESCALATION_ACK_MINUTES", "5")),
+    "ESCALATION_COOLDOWN_MINUTES": int(os.environ.get("ESCALATION_COOLDOWN_MINUTES", "30")),
+    "ESCALATION_FOLLOWUP_HOURS": int(os.environ.get("ESCALATION_FOLLOWUP_HOURS", "24")),
+    "REPORTS_PER_HOUR": int(os.environ.get("REPORTS_PER_HOUR", "10")),
 }
 
 LOGGING: dict[str, Any] = {

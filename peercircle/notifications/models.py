@@ -17,8 +17,9 @@ class Kind(models.TextChoices):
     ACCOUNT = "account", _("Account and safety updates")
 
 
-# Account and safety notices (warnings, suspensions, follow-ups) cannot be switched off.
-ALWAYS_ON = frozenset({Kind.ACCOUNT})
+# Account and safety notices (warnings, suspensions, follow-ups) and crisis alerts to moderators cannot be
+# switched off: a silenced re-alert could leave someone at risk without a human.
+ALWAYS_ON = frozenset({Kind.ACCOUNT, Kind.MODERATOR_ALERT})
 
 
 class Notification(BaseModel):

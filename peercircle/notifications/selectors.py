@@ -19,6 +19,8 @@ def notification_preferences(*, user: User) -> list[dict[str, object]]:
     stored = {p.kind: p for p in NotificationPreference.objects.filter(user=user)}
     rows = []
     for kind, label in Kind.choices:
+        if kind == Kind.MODERATOR_ALERT and not user.is_moderator:
+            continue  # members never receive these
         pref = stored.get(kind)
         rows.append(
             {

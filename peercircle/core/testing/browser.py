@@ -75,7 +75,7 @@ def asgi_live_server(transactional_db: Any, settings: Any) -> Iterator[LiveAsgiS
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium_browser() -> Iterator[Any]:
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`")

@@ -52,3 +52,14 @@ def test_discreet_mode_hides_notification_bodies(member):
     assert "I feel awful tonight" in client.get("/notifications/").content.decode()
     api(client, "patch", "/accounts/me", {"is_discreet": True})
     assert "I feel awful tonight" not in client.get("/notifications/").content.decode()
+
+
+def test_moderator_alerts_cannot_be_switched_off(moderator, member):
+    notification_preferences_set(user=moderator, enabled={"moderator_alert": False}, email={})
+    assert (
+        notification_send(user=moderator, kind="moderator_alert", title="Someone may be at risk") is not None
+    )
+    rows = {row["kind"]: row for row in api(logged_in(moderator), "get", "/notifications/preferences").json()}
+    assert rows["moderator_alert"]["is_locked"] is True
+    member_rows = {row["kind"] for row in api(logged_in(member), "get", "/notifications/preferences").json()}
+    assert "moderator_alert" not in member_rows
