@@ -32,7 +32,9 @@ class ChatClient:
         on_message: Callable[[ChatClient, dict[str, Any], float], None] | None = None,
         on_ack: Callable[[ChatClient, dict[str, Any], float], None] | None = None,
         url_index: int = 0,
+        ping_interval: float = 25.0,
     ) -> None:
+        self.ping_interval = ping_interval
         self.base_urls = base_urls  # ws://host:port, tried in turn when one is down (a load balancer's job)
         self.path = path
         self.cookie = cookie
@@ -55,14 +57,25 @@ class ChatClient:
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run())
+        self._pinger = asyncio.create_task(self._ping())
+
+    async def _ping(self) -> None:
+        # Like chat.js: a ping every interval, which the server also uses to resync missed pushes.
+        while not self.stopped:
+            await asyncio.sleep(self.ping_interval * (0.5 + random.random()))
+            if self.ready.is_set() and self.ws is not None:
+                with contextlib.suppress(ConnectionClosed):
+                    await self.ws.send('{"type": "ping"}')
 
     async def stop(self) -> None:
         self.stopped = True
         if self.ws is not None:
             with contextlib.suppress(Exception):
                 await self.ws.close()
+        for task in (self._task, getattr(self, "_pinger", None)):
+            if task is not None:
+                task.cancel()
         if self._task is not None:
-            self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
 

@@ -133,14 +133,27 @@ async def run(args: argparse.Namespace) -> None:
         print(json.dumps(result), flush=True)
         return result
 
-    results = [await run_step(float(r), args.duration) for r in args.fixed.split(",") if r]
-    if args.ladder_up or args.ladder_down:
-        going_up = bool(results) and results[-1]["passed"]
-        ladder = args.ladder_up if going_up else args.ladder_down
-        for rate in (float(r) for r in ladder.split(",") if r):
-            result = await run_step(rate, args.ladder_duration)
-            if result["passed"] != going_up:
-                break
+    # Ascending rates so an overloaded server's backlog cannot spoil a lower step. After the first failure
+    # only the remaining fixed rates run (they are reported whatever happens), highest last.
+    fixed = {float(r) for r in args.fixed.split(",") if r}
+    ladder = {float(r) for r in args.ladder.split(",") if r}
+    failed = False
+    results: list[dict[str, Any]] = []
+    for rate in sorted(fixed | ladder):
+        if failed and rate not in fixed:
+            continue
+        result = await run_step(rate, args.duration if rate in fixed else args.ladder_duration)
+        results.append(result)
+        failed = failed or not result["passed"]
+    # Final drain: an acknowledged message that never reaches its peer is lost; one that arrives late is not.
+    deadline = time.perf_counter() + args.final_drain
+    while time.perf_counter() < deadline and not load.acked <= load.delivered:
+        await asyncio.sleep(0.2)
+    lost_by_step: dict[int, int] = {}
+    for cid in load.acked - load.delivered:
+        step = load.sent[cid][0]
+        lost_by_step[step] = lost_by_step.get(step, 0) + 1
+    print(json.dumps({"final": True, "lost_by_step": lost_by_step}), flush=True)
     for client in clients:
         await client.stop()
 
@@ -151,10 +164,10 @@ def main() -> None:
     parser.add_argument("--urls", required=True)
     parser.add_argument("--fixed", default="200,1000", help="rates always measured, in order")
     parser.add_argument("--duration", type=float, default=30.0)
-    parser.add_argument("--ladder-up", default="1500,2000,3000,5000,8000", help="tried while passing")
-    parser.add_argument("--ladder-down", default="700,500,300,100", help="tried until one passes")
+    parser.add_argument("--ladder", default="25,50,100,150,300,500,700,1500,2000,3000,5000,8000")
     parser.add_argument("--ladder-duration", type=float, default=10.0)
-    parser.add_argument("--drain", type=float, default=20.0)
+    parser.add_argument("--drain", type=float, default=10.0, help="seconds to wait after each step")
+    parser.add_argument("--final-drain", type=float, default=60.0)
     args = parser.parse_args()
     try:
         asyncio.run(run(args))

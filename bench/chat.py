@@ -40,7 +40,7 @@ def _load(server: Server, creds: Path, args: argparse.Namespace) -> tuple[list[d
     command = [
         sys.executable, "-m", "bench._chat_load", "--creds", str(creds), "--urls", server.ws_url,
         "--duration", str(args.duration), "--ladder-duration", str(args.ladder_duration),
-        "--drain", str(args.drain),
+        "--drain", str(args.drain), "--fixed", args.fixed,
     ]  # fmt: skip
     peak = [0.0]
     done = threading.Event()
@@ -60,6 +60,10 @@ def _load(server: Server, creds: Path, args: argparse.Namespace) -> tuple[list[d
         row = json.loads(line)
         if "step" in row:
             results.append(row)
+        elif row.get("final"):
+            for result in results:
+                # "lost" is final: acknowledged but never delivered, even after the last drain.
+                result["lost"] = row["lost_by_step"].get(str(result["step"]), 0)
         else:
             print(f"  {row}", file=sys.stderr)
     if process.returncode != 0:
@@ -78,7 +82,13 @@ def _backend(name: str, args: argparse.Namespace, tmp: Path) -> tuple[list[dict[
             return _load(server, creds, args)
         finally:
             server.stop()
-    common = {"DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "0", "LOG_LEVEL": "WARNING"}
+    common = {
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+        # Persistent connections: without them every database_sync_to_async call reconnects (see 0002).
+        "DB_CONN_MAX_AGE": "60",
+    }
     if name == "embedded":
         env = {**common, "PEERCIRCLE_VAR_DIR": str(tmp / "var")}
         _prepare(env, creds, args.pairs)
@@ -109,7 +119,7 @@ def _backend(name: str, args: argparse.Namespace, tmp: Path) -> tuple[list[dict[
         print(f"  skipped: PostgreSQL/Redis not reachable ({exc})", file=sys.stderr)
         return None
     redis.Redis.from_url(REDIS_URL).flushdb()
-    env = {**common, "DATABASE_URL": f"{PG_ADMIN_URL}/{db}", "REDIS_URL": REDIS_URL, "DB_CONN_MAX_AGE": "60"}
+    env = {**common, "DATABASE_URL": f"{PG_ADMIN_URL}/{db}", "REDIS_URL": REDIS_URL}
     try:
         _prepare(env, creds, args.pairs)
         server = Server(env, workers=2).start()
@@ -134,10 +144,11 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="8 s per fixed rate, 5 s per ceiling step")
     parser.add_argument("--only", default="echo,embedded,services,services-core")
     parser.add_argument("--pairs", type=int, default=500)
+    parser.add_argument("--fixed", default="200,1000", help="offered rates always reported (msg/s in total)")
     args = parser.parse_args()
     args.duration = 8.0 if args.quick else 30.0
     args.ladder_duration = 5.0 if args.quick else 10.0
-    args.drain = 20.0
+    args.drain = 10.0
     # Each backend sets its own database and channel layer; nothing leaks in from the caller's shell.
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("REDIS_URL", None)
@@ -172,6 +183,9 @@ def main() -> None:
                 row["lost"], row["duplicates"], row["unacked"], row["errors"], f"{rss:.0f}",
             ]  # fmt: skip
             print("| " + " | ".join(str(cell) for cell in cells) + " |")
+    print(
+        "\nlost = acknowledged but never delivered (after a 60 s final drain); unacked = no ack within 10 s"
+    )
     print("\n| server | ceiling msg/s (p99 < 100 ms, no loss) | fraction of reference |")
     print("|---|---|---|")
     reference = _ceiling(results["echo"][0]) if "echo" in results else 0.0

@@ -199,7 +199,15 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             await self._error(exc.code, exc.message)
 
     async def on_ping(self, frame: dict[str, Any]) -> None:
-        await self._send({"type": "pong"})
+        # Keep-alive doubles as a resync: a live push dropped by the channel layer (a full in-memory queue,
+        # a pub/sub message published while a worker restarted) with no later message to reveal the gap
+        # is delivered from the database here, so clients catch up within one ping interval.
+        if self.high_seq is not None:
+            missing, _more = await database_sync_to_async(self._history_after)(self.high_seq)
+            for message in missing:
+                await self._send({"type": "message", "message": message})
+                self.high_seq = message["seq"]
+        await self._send({"type": "pong", "last_seq": self.high_seq})
 
     # Channel-layer events -----------------------------------------------------------------------------
 
@@ -288,9 +296,10 @@ class ConversationConsumer(AsyncWebsocketConsumer):
     # Helpers ----------------------------------------------------------------------------------------
 
     async def _send(self, frame: dict[str, Any]) -> None:
-        # The client may have gone away mid-answer (uvicorn's ClientDisconnected is an OSError). Its unacked
-        # messages are resent with the same client_id when it reconnects, so there is nothing else to do.
-        with contextlib.suppress(OSError):
+        # The client may have gone away mid-answer (uvicorn raises ClientDisconnected, an OSError, or a
+        # RuntimeError once the close is sent). Its unacked messages are resent with the same client_id
+        # when it reconnects, so there is nothing else to do.
+        with contextlib.suppress(OSError, RuntimeError):
             await self.send(text_data=json.dumps(frame, ensure_ascii=False))
 
     async def _error(self, code: str, message: str, *, client_id: str | None = None) -> None:

@@ -232,3 +232,18 @@ async def test_crisis_and_notification_events_on_my_group_are_forwarded(people):
     assert await ca.receive_json_from(timeout=2) == {"type": "crisis.card", "html": "<p>help</p>"}
     assert await ca.receive_json_from(timeout=2) == {"type": "notification.new", "id": 7, "kind": "message"}
     await ca.disconnect()
+
+
+async def test_ping_delivers_a_committed_message_whose_push_was_lost(people):
+    a, b, conversation = people
+    cb, _, _ = await connect(b, conversation.pk)
+    await hello(cb)
+    # committed, but no event published (as when a channel layer drops a push)
+    await sync_to_async(Message.objects.create)(
+        conversation=conversation, sender=a, seq=1, client_id="x1", text="did you get this?"
+    )
+    await cb.send_json_to({"type": "ping"})
+    delivered = await cb.receive_json_from(timeout=2)
+    assert delivered["type"] == "message" and delivered["message"]["text"] == "did you get this?"
+    assert await cb.receive_json_from(timeout=2) == {"type": "pong", "last_seq": 1}
+    await cb.disconnect()

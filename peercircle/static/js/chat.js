@@ -376,6 +376,8 @@
     if (socket) socket.close();
   });
   document.addEventListener("visibilitychange", markRead);
+  // Keep-alive and resync: the server answers a ping with any message whose live push went missing.
+  setInterval(function () { if (ready) send({ type: "ping" }); }, 25000);
   updateSeen();
   connect();
 })();
