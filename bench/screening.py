@@ -2,10 +2,12 @@
 
     python -m bench.screening          (from the project root)
 
-Quality is measured on tests/data/screening_heldout.tsv (written by hand, never used for tuning or
-training) and on ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is
-risk, everything else none). The development set is shown last for reference only: the lexicon was written
-against it and the classifier trained on it, so its numbers are optimistic by construction.
+The headline is tests/data/screening_heldout_v2.tsv: written by hand by a second author before any of
+their changes, committed first, never used for training or for choosing rules or thresholds. Also measured:
+../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
+none). The development set is shown last, whole and by origin (the first author's held-out batches now
+live in it): the lexicon was written against it and the classifier trained on it, so its numbers are
+optimistic by construction.
 
 Latency: per message, single-threaded, with a trivial substring check measured in the same run as the
 reference for how fast this machine is right now.
@@ -30,11 +32,15 @@ TARGET_URGENT_RECALL = 0.85
 TARGET_NONE_FLAGGED = 0.10
 TARGET_P99_MS = 10.0
 CONTEXT_FOR_LATENCY = 10
-# The held-out file has four batches (see tests/data/README_screening.md): rows 1-125 were written with the
-# dev set; rows 126-190 after the first rule freeze (seen before the second round of rules); rows 191-245
-# after the final rule freeze (seen before the deep-pass budget was raised from 5% to 8%); rows 246-287
-# after everything else: the only batch no choice has seen.
-HELDOUT_BATCHES = ((0, 125), (125, 190), (190, 245), (245, None))
+# Where the dev rows came from (see tests/data/README_screening.md): the original dev set, then the first
+# author's four held-out batches, appended in order once decisions had seen them. All of it is tuned on now.
+DEV_SEGMENTS = (
+    ("dev: original rows 1-585", 0, 585),
+    ("dev: old held-out batch 1", 585, 710),
+    ("dev: old held-out batch 2", 710, 775),
+    ("dev: old held-out batch 3", 775, 830),
+    ("dev: old held-out batch 4", 830, None),
+)
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 
 
@@ -163,8 +169,25 @@ def _report_operating_points(rows: Sequence[tuple[str, str]]) -> None:
         q = quality_rows(gold, predicted)
         label = f"{threshold:.2f}" + (" (shipped)" if threshold == model.risk_threshold else "")
         table.append([label, q["any_risk_recall"], q["urgent_recall"], q["none_flagged"]])
-    print("\n## Full stack on all held-out rows at other classifier risk thresholds (not used to choose)")
+    print("\n## Full stack on held-out v2 at other classifier risk thresholds (for the lead; not tuned on)")
     print(_table(["risk threshold", "any-risk recall", "urgent recall", "none flagged"], table))
+
+
+def _report_gaps(rows: Sequence[Sequence[object]]) -> None:
+    """How far each layer is from each target on held-out v2 (positive gap = short of the target)."""
+    table = []
+    for row in rows:
+        any_risk, urgent, none_flagged = (float(x) for x in row[2:5])  # type: ignore[arg-type]
+        table.append(
+            [
+                row[1],
+                f"{TARGET_ANY_RISK_RECALL - any_risk:+.3f}",
+                f"{TARGET_URGENT_RECALL - urgent:+.3f}",
+                f"{none_flagged - TARGET_NONE_FLAGGED:+.3f}",
+            ]
+        )
+    print("\nHeld-out v2 shortfall against the targets (<= 0 means met)")
+    print(_table(["layer", "any-risk recall", "urgent recall", "none flagged"], table))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,9 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     dev = load_labelled(DEV_PATH)
     print("# Crisis screening benchmark")
     headline: list[list[object]] = []
-    headline += _report_quality("held-out (all)", heldout, three_levels=True)
-    for number, (start, end) in enumerate(HELDOUT_BATCHES, start=1):
-        headline += _report_quality(f"held-out batch {number}", heldout[start:end], three_levels=True)
+    headline += _report_quality("HELD-OUT v2 (never tuned on)", heldout, three_levels=True)
     if TSID_PATH.exists():
         from peercircle.safety.screening.dataset import load_tsid
 
@@ -182,16 +203,20 @@ def main(argv: list[str] | None = None) -> int:
         _report_tsid_by_label()
     else:
         print(f"\n(skipped T-SID: {TSID_PATH} is absent)")
-    headline += _report_quality("dev (tuned on; optimistic)", dev, three_levels=True)
+    headline += _report_quality("dev, all (tuned on; optimistic)", dev, three_levels=True)
+    for name, start, end in DEV_SEGMENTS:
+        headline += _report_quality(f"{name} (optimistic)", dev[start:end], three_levels=True)
 
     _report_operating_points(heldout)
 
     print("\n## Headline (targets: any-risk recall >= 0.95, urgent recall >= 0.85, none flagged <= 0.10)")
+    print("Only the HELD-OUT v2 rows are a fair estimate; every dev row has been tuned on.")
     print(
         _table(
             ["set", "layer", "any-risk recall", "urgent recall", "none flagged", "risk precision"], headline
         )
     )
+    _report_gaps(headline[:2])
 
     # ---- latency ----------------------------------------------------------------------------------
     texts = [text for _, text in heldout] + [text for _, text in dev]

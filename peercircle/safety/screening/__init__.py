@@ -12,9 +12,10 @@ Layers, each measured by `python -m bench.screening`:
    weigh more than feeling words. Tens of microseconds per message.
 2. Conversation context (`engine`): earlier risk in the same conversation turns specifics that follow
    ("tonight", "I have enough now") into urgent. Earlier messages are cached, so context is nearly free.
-3. Classifier (`classifier`, `train`): logistic regression on the local 384-dim sentence embeddings,
-   trained on the hand-written development set. It only raises a level, at thresholds chosen so that it
-   would flag at most ~8% of development `none` messages on its own (out-of-fold).
+3. Classifier (`classifier`, `train`): logistic regression on the local 384-dim sentence embeddings plus
+   similarity to the nearest hand-written exemplars of each level, trained on the development set. It only
+   raises a level, up to urgent, at thresholds chosen out-of-fold so that on its own it would flag at most
+   8% of development `none` messages and raise at most 15% of development `concern` messages to urgent.
 
 Why the classifier is a second pass: one embedding costs about 5-6 ms on an idle CPU and far more when
 the two shared cores are busy, so lexicon + embedding cannot hold a p99 under 10 ms on the path that gates

@@ -1,8 +1,14 @@
-"""The learned layer: multinomial logistic regression on the local sentence embeddings.
+"""The learned layer: multinomial logistic regression on the local sentence embeddings plus similarity to
+hand-written exemplars of each level.
 
-Weights live in `data/classifier.json`, written by `python -m peercircle.safety.screening.train` from the
-hand-written development set. The model never lowers what the lexicon found; it can only raise a level
-when it is confident, with thresholds chosen on out-of-fold predictions (see `train`).
+Features per message: the 384-dim embedding, and for each level the mean cosine similarity to its `k`
+nearest development exemplars (scaled so the regulariser does not drown them). The nearest-neighbour part
+lets a new wording that closely resembles a known urgent message ("the hose is taped to the exhaust" ~ "the
+engine is running in the garage") count even when the linear part has not learned its direction.
+
+Weights live in `data/classifier.json` and the exemplar vectors in `data/exemplars.npy`, both written by
+`python -m peercircle.safety.screening.train` from the hand-written development set. The model never lowers
+what the lexicon found; it raises a level only at thresholds chosen on out-of-fold predictions (see `train`).
 """
 
 from __future__ import annotations
@@ -15,27 +21,53 @@ from pathlib import Path
 import numpy as np
 
 WEIGHTS_PATH = Path(__file__).parent / "data" / "classifier.json"
+EXEMPLARS_PATH = Path(__file__).parent / "data" / "exemplars.npy"
+
+
+def neighbour_features(
+    vectors: np.ndarray, exemplars: np.ndarray, labels: np.ndarray, *, k: int, n_classes: int
+) -> np.ndarray:
+    """(n, n_classes): mean cosine similarity of each vector to its k nearest exemplars of each class."""
+    similarities = vectors @ exemplars.T
+    columns = []
+    for level in range(n_classes):
+        of_level = similarities[:, labels == level]
+        kk = min(k, of_level.shape[1])
+        # The k largest per row, without sorting the whole row.
+        top = -np.partition(-of_level, kk - 1, axis=1)[:, :kk]
+        columns.append(top.mean(axis=1))
+    return np.stack(columns, axis=1).astype(np.float32)
 
 
 @dataclass(frozen=True)
 class Model:
     classes: tuple[str, ...]
-    coef: np.ndarray  # (n_classes, 384)
+    coef: np.ndarray  # (n_classes, 384 + n_classes)
     intercept: np.ndarray  # (n_classes,)
-    # P(concern or urgent) at or above which a lexicon "none" becomes "concern".
+    # P(concern or urgent) at or above which a "none" becomes "concern".
     risk_threshold: float
-    # P(urgent) at or above which a lexicon "concern" becomes "urgent".
+    # P(urgent) at or above which a "concern" (from the lexicon or the model) becomes "urgent".
     urgent_threshold: float
     model_version: str
+    exemplars: np.ndarray  # (n_exemplars, 384) unit vectors
+    exemplar_labels: np.ndarray  # (n_exemplars,) class indices
+    k: int
+    neighbour_scale: float
+
+    def features(self, vectors: np.ndarray) -> np.ndarray:
+        neighbours = neighbour_features(
+            vectors, self.exemplars, self.exemplar_labels, k=self.k, n_classes=len(self.classes)
+        )
+        return np.hstack([vectors, neighbours * self.neighbour_scale])
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        logits = vectors @ self.coef.T + self.intercept
+        logits = self.features(vectors) @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
-def load_model(path: Path = WEIGHTS_PATH) -> Model:
+def load_model(path: Path = WEIGHTS_PATH, exemplars_path: Path = EXEMPLARS_PATH) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     return Model(
         classes=tuple(data["classes"]),
@@ -44,6 +76,10 @@ def load_model(path: Path = WEIGHTS_PATH) -> Model:
         risk_threshold=float(data["risk_threshold"]),
         urgent_threshold=float(data["urgent_threshold"]),
         model_version=str(data["model_version"]),
+        exemplars=np.load(exemplars_path).astype(np.float32),
+        exemplar_labels=np.asarray(data["exemplar_labels"], dtype=np.int64),
+        k=int(data["k"]),
+        neighbour_scale=float(data["neighbour_scale"]),
     )
 
 

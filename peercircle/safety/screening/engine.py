@@ -55,18 +55,23 @@ def screen(text: str, *, context: Sequence[str] = ()) -> ScreenResult:
 def combine(
     fast: ScreenResult, probabilities: dict[str, float], *, risk_threshold: float, urgent_threshold: float
 ) -> ScreenResult:
-    """Raise a lexicon result where the classifier is confident; never lower it."""
+    """Raise a lexicon result where the classifier is confident; never lower it.
+
+    A `none` the model finds risky becomes `concern`; a `concern` (the lexicon's or the model's) the model
+    finds urgent-like becomes `urgent`. So the model can raise a message the lexicon missed straight to
+    urgent, but only when it clears both thresholds.
+    """
     p_urgent = probabilities.get("urgent", 0.0)
     p_risk = probabilities.get("concern", 0.0) + p_urgent
     level, score, reasons = fast.level, fast.score, list(fast.reasons)
+    if level == "none" and p_risk >= risk_threshold:
+        level = "concern"
+        reasons.append(f"model: resembles risk messages ({p_risk:.2f})")
     if level == "concern" and p_urgent >= urgent_threshold:
         level = URGENT
         reasons.append(f"model: resembles urgent messages ({p_urgent:.2f})")
-    elif level == "none" and p_risk >= risk_threshold:
-        level = "concern"
-        reasons.append(f"model: resembles risk messages ({p_risk:.2f})")
     if level != fast.level:
-        score = band(level, max(score, p_risk if level == "concern" else p_urgent))
+        score = band(level, max(score, p_risk if level == "concern" else max(p_urgent, 0.75)))
     return ScreenResult(level=level, score=score, reasons=reasons)
 
 
@@ -92,7 +97,26 @@ def screen_deep_many(texts: Sequence[str], *, context: Sequence[str] = ()) -> li
             results[i] = combine(
                 fast[i], probs, risk_threshold=model.risk_threshold, urgent_threshold=model.urgent_threshold
             )
+            results[i] = _specifics_with_model_risk(texts[i], fast[i], results[i])
     return results
+
+
+def _specifics_with_model_risk(text: str, fast: ScreenResult, deep: ScreenResult) -> ScreenResult:
+    """The lexicon's own rule, with the model as the feeling detector.
+
+    A method, time or preparation word next to a risk feeling is urgent. When the lexicon saw only the
+    specific ("tonight", "pills", a goodbye) and no feeling it knows, but the model finds the message as a
+    whole risky, the pair is urgent too.
+    """
+    decision = _lexicon(text)
+    if fast.level != "none" or deep.level != "concern" or not decision.pending_reasons:
+        return deep
+    reasons = [
+        *deep.reasons,
+        *decision.pending_reasons,
+        "combined: model risk with method, time or preparation",
+    ]
+    return ScreenResult(level=URGENT, score=band(URGENT, 0.75), reasons=reasons)
 
 
 async def ascreen_deep(text: str, *, context: Sequence[str] = ()) -> ScreenResult:

@@ -997,10 +997,10 @@ _RULES_V2: tuple[_Rule, ...] = (
         self_only=True,
     ),
     _rule(
-        "act",
-        "act: overdose taking effect",
-        0.95,
-        rf"\b{_MEDS} (?:is |are )?(?:starting to|kicking in|making me|taking effect|beginning to)\b|\bfeel (?:the )?{_MEDS} (?:kicking in|working|taking effect)\b",
+        "prep",
+        "act: medication taking effect",
+        0.35,
+        rf"\b{_MEDS} (?:is |are )?(?:starting to (?:make me|kick in|take effect)|kicking in|making me (?:sick|dizzy|drowsy|sleepy|weird)|taking effect)\b|\bfeel (?:the )?{_MEDS} (?:kicking in|working|taking effect)\b",
     ),
     _rule(
         "act",
@@ -1077,7 +1077,7 @@ _RULES_V2: tuple[_Rule, ...] = (
         "prep",
         "preparation: it will be over",
         0.35,
-        r"\b(?:itll|it will|it ll|then itll|then it will) (?:all )?be over\b|\bno more (?:pain|suffering|hurting) (?:after|from)\b|\bmade sure of it\b|\bnot waking up\b|\bwont be waking up\b",
+        r"\bthen (?:itll|it will|it ll) (?:all )?be over\b|\b(?:itll|it will|it ll) (?:all )?be over (?:for me|forever|for good)\b|\bno more (?:pain|suffering|hurting) (?:after|from)\b|\bmade sure of it\b|\bnot waking up\b(?! (?:early|till|until|before|at|for))|\bwont be waking up\b",
     ),
     _rule(
         "time",
@@ -1096,13 +1096,13 @@ _RULES_V2: tuple[_Rule, ...] = (
         "farewell",
         "farewell: note left",
         0.9,
-        r"\b(?:note|notes|letter|letters)\b.{0,40}\b(?:under my pillow|in (?:my|the) (?:desk|drawer|bedside)|on (?:my|the) (?:bed|pillow|kitchen table))\b|\b(?:written|wrote|writing) (?:to|letters to|notes to|a note to|a letter to) (?:everyone|everybody|my family|all of you)\b",
+        r"\b(?:note|notes|letter|letters)\b.{0,40}\b(?:under my pillow|in (?:my|the) (?:desk|drawer|bedside)|on (?:my|the) (?:bed|pillow|kitchen table))\b",
     ),
     _rule(
         "goodbye",
         "farewell: goodbye words",
         0.35,
-        rf"\bim going now\b(?= \||$)|\bnot coming back\b(?! (?:to|until|till|for|after|here))|\bits (?:better|best) this way\b|\b(?:you|they) did nothing wrong\b|\bsaid (?:bye|goodbye|my goodbyes) to\b|\b(?:im sorry|sorry) (?:\| )?(?:i|im) (?:couldnt|cant|could not) (?:keep going|go on|do this|cope)\b|\bi (?:couldnt|could not) (?:keep going|go on|do it anymore|cope anymore)\b|\bif (?:you|anyone|someone) (?:see|sees|read|reads|finds?) this\b|\bdont think im (?:driving|going|coming|getting|walking) (?:home|back)\b|\btell {_LOVED}(?: \w+)? i love (?:her|him|them|you)\b|\bi love (?:her|him|them)\b(?= \||$)",
+        rf"\bim going now\b(?= \||$)|\bnot coming back\b(?! (?:to|until|till|for|after|here))|\bits (?:better|best) this way\b|\b(?:you|they) did nothing wrong\b|\bsaid (?:bye|goodbye|my goodbyes) to\b|\b(?:written|wrote|writing) (?:to|letters to|notes to|a note to|a letter to) (?:everyone|everybody|my family|all of you)\b(?! for)|\b(?:im sorry|sorry) (?:\| )?(?:i|im) (?:couldnt|cant|could not) (?:keep going|go on|do this|cope)\b|\bi (?:couldnt|could not) (?:keep going|go on|do it anymore|cope anymore)\b|\bif (?:you|anyone|someone) (?:see|sees|read|reads|finds?) this\b|\bdont think im (?:driving|going|coming|getting|walking) (?:home|back)\b|\btell {_LOVED}(?: \w+)? i love (?:her|him|them|you)\b|\bi love (?:her|him|them)\b(?= \||$)",
     ),
     _rule(
         "prep",
@@ -1165,13 +1165,13 @@ _RULES_V2: tuple[_Rule, ...] = (
         "ideation",
         "ideation: thoughts of method",
         0.5,
-        r"\b(?:mind|thoughts?|head) (?:keeps? |keep )?(?:going|goes|drifting|drifts|wandering) to (?:dark places|how|dying|death|ending)\b|\bhow (?:id|i would|i could|i might) (?:do it|go|end it)\b",
+        r"\b(?:mind|thoughts?|head) (?:keeps? |keep )?(?:going|goes|drifting|drifts|wandering) to (?:dark places|dying|death|ending it|how (?:id|i would|i could|to) (?:do it|end it|die))\b(?! (?:differently|better|again|right|properly|next))|\bhow (?:id|i would|i could|i might) (?:do it|go|end it)\b(?= \||$)",
     ),
     _rule(
         "research",
         "research: lethal dose or method",
         0.5,
-        r"\bhow long (?:does it|would it|do you|will it) (?:take )?(?:to )?(?:bleed out|drown|die|suffocate|pass out|take to die)\b|\b(?:does|would|will|do you think|you think) it hurts? to (?:drown|die|bleed out|hang|jump|overdose)\b|\b(?:strongest|most dangerous|most lethal) (?:painkillers?|pills?|medications?|tablets?)\b",
+        r"\bhow long (?:does it|would it|do you|will it) (?:take )?(?:to )?(?:bleed out|drown|die|suffocate|pass out|take to die)\b|\b(?:does|would|will|do you think|you think) it hurts? to (?:drown|die|bleed out|hang|jump|overdose)\b|\b(?:what|whats|which|what is|what are) (?:the )?(?:strongest|most dangerous|most lethal) (?:painkillers?|pills?|medications?|tablets?)\b",
     ),
     _rule(
         "abuse",
@@ -1214,10 +1214,30 @@ _RULES_V2: tuple[_Rule, ...] = (
         "prep",
         "place: going to or waiting at a dangerous place",
         0.35,
-        rf"(?:\b(?:im|i) |^)(?:heading|going|driving|walking|on my way) (?:to|up to|down to|out to) (?:the )?(?:\w+ )?(?:{_DANGER_PLACE}|beachy head)\b(?![^|]{{0,20}}\b(?:for|with|to (?:walk|swim|meet|see|have|fish|run|watch|play)|mates|friends)\b)|\b(?:im|i) (?:parked|sat|sitting|standing|stood|waiting|on)(?: up| here)? (?:by|at|on|near|next to)? ?the (?:\w+ )?(?:{_DANGER_PLACE})\b|\b(?:somewhere|where) (?:nobody|no one|noone) (?:will|can|would|could) find me\b",
+        rf"(?:\b(?:im|i) |^)(?:heading|going|driving|walking|on my way) (?:to|up to|down to|out to) (?:the )?(?:\w+ )?(?:{_DANGER_PLACE}|beachy head)\b(?![^|]{{0,20}}\b(?:for|with|to (?:walk|swim|meet|see|have|fish|run|watch|play|take|get|do|pick|drop|catch|feed)|mates|friends|photos)\b)|\b(?:im|i) (?:parked|sat|sitting|standing|stood|waiting|on)(?: up| here)? (?:by|at|on|near|next to)? ?the (?:\w+ )?(?:{_DANGER_PLACE})\b|\b(?:somewhere|where) (?:nobody|no one|noone) (?:will|can|would|could) find me\b",
     ),
     _rule("method", "method: car exhaust", 0.25, r"\b(?:hose|hosepipe)\b"),
     _rule("time", "time: soon", 0.2, r"\bin (?:\d+|ten|five|twenty|thirty|a few) (?:minutes|mins|min)\b"),
+    _rule(
+        "intent",
+        "intent: will jump",
+        0.9,
+        r"\b(?:im going to|im gonna|im about to|going to|gonna|about to) jump\b(?= \||$)",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        rf"\b{_THIRD}(?: \w+){{0,2}} (?:has |just |has just )?(?:overdosed|taken an overdose|od d)\b(?![^|]{{0,30}}\b(?:ago|last|in (?:19|20)\d\d|and died|died|once|before|when)\b)",
+    ),
+    _rule(
+        "ideation",
+        "ideation: nobody would notice if I died",
+        0.5,
+        r"\b(?:nobody|no one|noone) (?:cares|would care|will care|would even care) (?:if|whether) i (?:live|die|lived|died|exist|am here)\b|\bdisappear (?:for good|forever|permanently)\b",
+    ),
 )
 _RULES = _RULES + _RULES_V2
 

@@ -42,6 +42,16 @@ URGENT_CASES = [
     "my mate says he's going to jump off the bridge tonight",
     "i'm going to stab my stepdad when he gets in",
     "he's outside the door and he said he'll kill me tonight",
+    # compositional rules: a new wording of an act, a means, a plan with a time, a farewell
+    "took every tablet in the cupboard before dinner",
+    "vodka and half of my dads tramadol, sorry",
+    "bought six packs of ibuprofen from different chemists so no one asked",
+    "i've picked the spot. wednesday",
+    "gonna do it when my shift ends",
+    "signing off for good. be kind x",
+    "the letter for my brother is in the drawer by my bed",
+    "my cousin overdosed and she's not making sense",
+    "i'm on the railway bridge again",
 ]
 
 CONCERN_CASES = [
@@ -60,6 +70,12 @@ CONCERN_CASES = [
     "i'm not going to kill myself",
     "i'd never actually do it but i want to die",
     "su1c1de tonight",
+    # compositional rules: fresh wordings of passive wishes, burden, research, abuse
+    "my family would be better off and happier without me",
+    "i wish i wouldn't wake up some mornings",
+    "kinda hope the bus crashes on the way in",
+    "does it hurt to drown, asking for no reason",
+    "he grabbed me by the hair and i'm scared",
 ]
 
 NONE_CASES = [
@@ -92,6 +108,18 @@ NONE_CASES = [
     "bought a rope for climbing club",
     "tonight i'm making lasagne",
     "kys loser",
+    # near misses for the compositional rules
+    "the pills are starting to help my mood",
+    "my sertraline is finally kicking in, feel calmer",
+    "i wrote letters to everyone for christmas",
+    "im going to the bridge tonight to take photos",
+    "we're going to the cliffs for a walk tomorrow",
+    "it will all be over soon, exams finish friday",
+    "im not waking up early tomorrow lol",
+    "gonna jump in the pool",
+    "my friend overdosed last year and died, i still think of her",
+    "i got everything i need for the party tomorrow",
+    "ending my shift now, bye!",
 ]
 
 
@@ -238,8 +266,10 @@ def test_cli_accepts_text_at_the_size_limit() -> None:
     assert rows == [{"id": 1, "level": "none", "score": 0.0, "reasons": []}]
 
 
-# Floors agreed for the lexicon on the development set: a change that loses recall fails here.
-DEV_FLOORS = {"any_risk_recall": 0.96, "urgent_recall": 0.93, "none_flagged_max": 0.03}
+# Floors for the lexicon on the 872-row development set (old held-out batches included), a little under
+# what it scores (0.998 / 0.996 / 0.008): a change that loses recall or adds false alarms fails here.
+# Held-out v2 is deliberately not asserted on anywhere in the tests.
+DEV_FLOORS = {"any_risk_recall": 0.99, "urgent_recall": 0.985, "none_flagged_max": 0.02}
 
 
 def test_lexicon_stays_above_agreed_floors_on_the_dev_set() -> None:
