@@ -8,7 +8,7 @@ escalation, so one bad night does not flood the queue.
 
 Other apps call:
     crisis_handle_message(message=...)                       conversations, after a message commits
-    crisis_handle_content(user=..., content_type=..., content_id=..., result=...)   stories
+    crisis_handle_content(user=..., content_type=..., content_id=..., result=...)   stories, goals
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ CONTEXT_TEXT_MAX = 1500
 REASONS_MAX = 20
 RISK_LEVELS = ("concern", "urgent")
 PRIVATE_PLACEHOLDER = gettext_lazy("(private journal entry: not shown)")
+PRIVATE_GOALS_PLACEHOLDER = gettext_lazy("(private to the writer: not shown)")
 
 
 # --- live events --------------------------------------------------------------------------------------
@@ -369,16 +370,58 @@ def crisis_handle_message(*, message: Any, result: ScreenResult | None = None) -
     return escalation
 
 
-def _content_text(content_type: str, content_id: int) -> str:
-    from peercircle.stories import models as stories
+STORIES_MODELS = {
+    "story": "Story",
+    "comment": "Comment",
+    "question": "Question",
+    "answer": "Answer",
+    "thank_you": "ThankYou",
+}
+GOALS_CONTENT_TYPES = ("goal_checkin", "encouragement", "worksheet", "worksheet_suggestion")
 
-    model = {
-        "story": stories.Story,
-        "comment": stories.Comment,
-        "question": stories.Question,
-        "answer": stories.Answer,
-    }[content_type]
-    obj = model.objects.filter(pk=content_id).first()  # type: ignore[attr-defined]
+
+def _goals_content_text(content_type: str, content_id: int, *, author: User | None, text: str | None) -> str:
+    """Goals' words as a moderator may read them. Text only its writer can see (a check-in not shared with
+    anyone, a worksheet not shared) is never shown, like a private journal entry."""
+    from peercircle.goals.models import Encouragement, GoalCheckIn, Worksheet
+
+    if content_type == "goal_checkin":
+        checkin = GoalCheckIn.objects.filter(pk=content_id).select_related("goal").first()
+        if checkin is None:
+            return ""
+        if not (checkin.is_shared and checkin.goal.shares.exists()):
+            return str(PRIVATE_GOALS_PLACEHOLDER)
+        return checkin.note
+    if content_type == "encouragement":
+        encouragement = Encouragement.objects.filter(pk=content_id).first()
+        return encouragement.note if encouragement is not None else ""
+    worksheet = Worksheet.objects.filter(pk=content_id).first()
+    if worksheet is None:
+        return ""
+    if content_type == "worksheet_suggestion":
+        # A suggestion has no row of its own; goals may hand over the words (it screens them before storing).
+        if text is not None:
+            return text
+        suggestions = [s for s in worksheet.suggestions if author is None or s.get("by") == author.handle]
+        return str(suggestions[-1].get("text", "")) if suggestions else ""
+    if worksheet.shared_with_id is None:
+        return str(PRIVATE_GOALS_PLACEHOLDER)
+    parts = [worksheet.problem]
+    parts += [str(option.get("text", "")) for option in worksheet.options]
+    parts += [worksheet.first_step, worksheet.review]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _content_text(
+    content_type: str, content_id: int, *, author: User | None = None, text: str | None = None
+) -> str:
+    """The flagged words as moderators see them in the escalation's context ("" when the row is gone)."""
+    if content_type in GOALS_CONTENT_TYPES:
+        return _goals_content_text(content_type, content_id, author=author, text=text)
+    from django.apps import apps
+
+    model = apps.get_model("stories", STORIES_MODELS[content_type])
+    obj = model._default_manager.filter(pk=content_id).first()
     if obj is None:
         return ""
     if getattr(obj, "visibility", "") == "private":
@@ -390,9 +433,13 @@ def _content_text(content_type: str, content_id: int) -> str:
 
 
 def crisis_handle_content(
-    *, user: User, content_type: str, content_id: int, result: ScreenResult
+    *, user: User, content_type: str, content_id: int, result: ScreenResult, text: str | None = None
 ) -> Escalation | None:
-    """Called by the stories app for a flagged story, comment, question or answer (concern or urgent)."""
+    """Called by the stories and goals apps for flagged content (concern or urgent): a story, comment,
+    question, answer or thank-you note; a goal check-in, encouragement, worksheet or worksheet suggestion.
+
+    `text` is used only for a worksheet suggestion, which goals screens before storing it.
+    """
     if result.level not in RISK_LEVELS or content_type == "message":
         return None
     context = [
@@ -400,7 +447,7 @@ def crisis_handle_content(
             content_type=content_type,
             content_id=content_id,
             author=user.handle,
-            text=_content_text(content_type, content_id),
+            text=_content_text(content_type, content_id, author=user, text=text),
             flagged=True,
         )
     ]

@@ -99,7 +99,20 @@ class Report(BaseModel):
 
 
 TARGET_TYPES = ("message", "story", "comment", "question", "answer", "user")
-CONTENT_TYPES = ("message", "story", "comment", "question", "answer")
+# What an escalation can be about: members' text from conversations, stories and goals. A
+# "worksheet_suggestion" is the latest idea a peer offered on a worksheet (content_id is the worksheet's).
+CONTENT_TYPES = (
+    "message",
+    "story",
+    "comment",
+    "question",
+    "answer",
+    "thank_you",
+    "goal_checkin",
+    "encouragement",
+    "worksheet",
+    "worksheet_suggestion",
+)
 PLAN_FIELD_MAX = 2000
 NOTE_MAX = 2000
 NOTES_TOTAL_MAX = 20_000

@@ -388,11 +388,39 @@ REMOVERS: dict[str, tuple[str, str, str]] = {
     "comment": ("peercircle.stories.services", "comment_remove", "stories.Comment"),
     "question": ("peercircle.stories.services", "question_remove", "stories.Question"),
     "answer": ("peercircle.stories.services", "answer_remove", "stories.Answer"),
+    "thank_you": ("peercircle.stories.services", "thank_you_remove", "stories.ThankYou"),
+    "goal_checkin": ("peercircle.goals.services", "goal_checkin_remove", "goals.GoalCheckIn"),
+    "encouragement": ("peercircle.goals.services", "encouragement_remove", "goals.Encouragement"),
+    "worksheet": ("peercircle.goals.services", "worksheet_remove", "goals.Worksheet"),
+    "worksheet_suggestion": ("peercircle.goals.services", "worksheet_suggestion_remove", "goals.Worksheet"),
 }
 
 
-def content_remove(*, moderator: User, target_type: str, target_id: int | str, reason: str) -> None:
-    """Hide a piece of content: the owning app's service when it has one, else a generic flag."""
+def _goals_hide(target_type: str, obj: Any, author: User | None) -> None:
+    """Until goals offers removal services, hide goals content from its other reader the way goals already
+    holds urgent text, keeping the writer's own copy (goals are private records, not public posts)."""
+    if target_type == "goal_checkin":
+        obj.is_shared = False  # partners no longer see it
+        obj.save(update_fields=["is_shared", "updated_at"])
+    elif target_type == "encouragement":
+        obj.risk_level = "urgent"  # goals shows an urgent note to its sender only
+        obj.save(update_fields=["risk_level", "updated_at"])
+    elif target_type == "worksheet":
+        obj.shared_with = None
+        obj.save(update_fields=["shared_with", "updated_at"])
+    else:
+        if author is None:
+            obj.suggestions = obj.suggestions[:-1]
+        else:
+            obj.suggestions = [s for s in obj.suggestions if s.get("by") != author.handle]
+        obj.save(update_fields=["suggestions", "updated_at"])
+
+
+def content_remove(
+    *, moderator: User, target_type: str, target_id: int | str, reason: str, author: User | None = None
+) -> None:
+    """Hide a piece of content: the owning app's service when it has one, else a generic flag (goals
+    content: see `_goals_hide`). `author` says whose worksheet suggestions to take down."""
     from django.apps import apps
 
     if target_type not in REMOVERS:
@@ -410,7 +438,9 @@ def content_remove(*, moderator: User, target_type: str, target_id: int | str, r
     if obj is None:
         raise NotFound()
     field_names = {f.name for f in model._meta.get_fields()}
-    if "is_removed" in field_names:
+    if model_label.startswith("goals."):
+        _goals_hide(target_type, obj, author)
+    elif "is_removed" in field_names:
         obj.is_removed = True
         obj.save(update_fields=["is_removed"])
     elif "status" in field_names and "removed" in [
@@ -495,7 +525,13 @@ def moderation_act(
 
         until: datetime | None = None
         if action == "remove":
-            content_remove(moderator=moderator, target_type=content_type, target_id=content_id, reason=reason)
+            content_remove(
+                moderator=moderator,
+                target_type=content_type,
+                target_id=content_id,
+                reason=reason,
+                author=target_user,
+            )
         elif action == "mute":
             assert target_user is not None
             until = now + timedelta(hours=duration_hours or MUTE_HOURS_DEFAULT)
