@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -66,10 +67,13 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/index.html", context)
 
 
-@login_required
 @require_GET
 def status(request: HttpRequest) -> HttpResponse:
     """The polled status panel. Unchanged: 204 (htmx keeps the page as it is). Just activated: HX-Redirect."""
+    if not request.user.is_authenticated:  # session ended: send the whole page to log in, not the panel
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = f"{reverse('accounts:login')}?next={reverse('matching:index')}"
+        return response
     user = _user(request)
     pending = request.GET.get("pending", "")
     if pending.isdigit():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 
 from peercircle.accounts.models import Profile
 from peercircle.core.testing import logged_in
@@ -151,6 +152,10 @@ def test_a_peer_supporter_sees_active_matches_against_capacity():
     assert "You are supporting 1 of up to 1 peers." in logged_in(helper).get("/matching/").content.decode()
 
 
-def test_pages_need_login():
-    response = pytest.importorskip("django.test").Client().get("/matching/")
+def test_pages_need_login_and_an_expired_session_sends_the_poller_to_log_in():
+    response = Client().get("/matching/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    poll = Client().get("/matching/status/?v=x", headers={"HX-Request": "true"})
+    assert poll.status_code == 204 and poll["HX-Redirect"].startswith("/accounts/login/")
+    assert Client().post("/matching/request/").status_code == 302
+    assert not MatchRequest.objects.exists()
