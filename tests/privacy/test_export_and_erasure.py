@@ -12,9 +12,13 @@ from peercircle.accounts.models import Profile, User
 from peercircle.accounts.services import profile_update
 from peercircle.core.privacy import account_delete, account_export
 from peercircle.core.testing import api, logged_in
-from peercircle.core.testing.factories import UserFactory
+from peercircle.core.testing.factories import UserFactory, grant
 from peercircle.notifications.services import notification_send
-from peercircle.safety.models import AuditLog
+from peercircle.safety import moderation
+from peercircle.safety import services as safety
+from peercircle.safety.crisis import crisis_handle_message
+from peercircle.safety.models import AuditLog, Escalation
+from peercircle.safety.tests.helpers import URGENT, add_message, pair
 from peercircle.stories import services as stories
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +70,27 @@ def _populate(user: User) -> None:
     stories.thank_you_send(
         sender=user, target_type="story", target_id=their_story.pk, body=f"Thanks: {words}"
     )
+    _populate_safety(user, host, words)
+
+
+def _populate_safety(user: User, host: User, words: str) -> None:
+    """A safety plan, a block, a report they made, and an urgent message of theirs that a moderator
+    noted (quoting them) and closed."""
+    safety.safety_plan_update(user=user, data={"warning_signs": f"Plan: {words}"})
+    safety.block_create(blocker=user, blocked=UserFactory())
+    safety.report_create(
+        reporter=user, target_type="user", target_id=host.pk, category="harassment", note=f"Report: {words}"
+    )
+    conversation = pair(user, host)
+    # The message holds no marker words: conversations has no erasure module yet, and this test is about
+    # safety's copies (the escalation's captured context is checked directly below).
+    escalation = crisis_handle_message(message=add_message(conversation, user, URGENT))
+    assert escalation is not None
+    moderator = grant(UserFactory(), "moderator")
+    moderation.escalation_note_add(
+        escalation_id=escalation.pk, moderator=moderator, text=f"They said {words}"
+    )
+    moderation.escalation_close(escalation_id=escalation.pk, moderator=moderator, outcome="true_risk")
 
 
 def test_export_contains_everything_with_summary(member):
@@ -75,6 +100,8 @@ def test_export_contains_everything_with_summary(member):
     assert archive["accounts"]["profile"]["situation"] == SECRET_SITUATION
     assert archive["accounts"]["consents"] == [] or isinstance(archive["accounts"]["consents"], list)
     assert f"Journal: {_stories_words(member)}" in [s["body"] for s in archive["stories"]["stories"]]
+    assert archive["safety"]["safety_plan"]["warning_signs"] == f"Plan: {_stories_words(member)}"
+    assert archive["safety"]["escalations"][0]["level"] == "urgent"
     response = api(logged_in(member), "get", "/accounts/me/export")
     assert response.status_code == 200
     assert response.json()["accounts"]["profile"]["about_me"] == SECRET_ABOUT
@@ -96,6 +123,9 @@ def test_erasure_leaves_no_text_or_handle_anywhere(member, other_member):
     others_stories_hits = _rows_containing(_stories_words(other_member))
     assert "stories.Story.private_body" in " ".join(_rows_containing(members_words))
     assert "stories.Story.private_body" in " ".join(others_stories_hits)
+    assert {"safety.SafetyPlan.warning_signs", "safety.Escalation.notes", "safety.Report.note"} <= {
+        hit.split(" ")[0] for hit in _rows_containing(members_words)
+    }
     account_delete(user=member)
     # then: nothing of the member's remains; the other member's data is untouched
     assert _rows_containing("zebra-lantern") == [
@@ -106,6 +136,10 @@ def test_erasure_leaves_no_text_or_handle_anywhere(member, other_member):
     assert _rows_containing(_stories_words(other_member)) == others_stories_hits
     member.refresh_from_db()
     assert not member.is_active and member.handle.startswith("deleted-")
+    # Escalations about them still count in the outcome report.
+    kept = Escalation.objects.get(member=member)
+    assert (kept.level, kept.outcome, kept.context, kept.notes) == ("urgent", "true_risk", "", "")
+    assert URGENT in Escalation.objects.get(member=other_member).context
     audit = AuditLog.objects.get(action="account.delete")
     assert audit.target_ref == f"u{member.pk}" and handle not in json.dumps(audit.details)
 
