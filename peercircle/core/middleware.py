@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -18,7 +19,12 @@ class ApplicationErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if request.path.startswith("/api/") or not isinstance(exception, ApplicationError):
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exception, (OverflowError, DataError)):
+            # An id beyond what the database stores names nothing: the same page as any unknown id.
+            return render(request, "core/404.html", status=404)
+        if not isinstance(exception, ApplicationError):
             return None
         if isinstance(exception, NotFound):
             return render(request, "core/404.html", status=404)

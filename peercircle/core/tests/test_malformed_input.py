@@ -67,3 +67,18 @@ def test_pages_refuse_malformed_posts_without_500(member):
         assert response.status_code < 500, path
         response = client.post(path, {"capacity": "lots", "languages": "zz", "topics": ["nope"] * 50})
         assert response.status_code < 500, path
+
+
+def test_ids_beyond_the_database_range_are_not_found_not_500(member):
+    client = logged_in(member)
+    client.raise_request_exception = False
+    huge = str(2**70)
+    paths = set()
+    for method, path in _operations():
+        if "999999" in path and method == "GET":
+            paths.add(path.replace("999999", huge))
+    for path in sorted(paths):
+        response = client.get(path)
+        assert response.status_code < 500, (path, response.status_code)
+    for page in ["/conversations/" + huge + "/", "/stories/" + huge + "/", "/goals/" + huge + "/"]:
+        assert client.get(page).status_code == 404, page
