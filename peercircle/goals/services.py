@@ -225,10 +225,11 @@ def _screen(text: str) -> str:
     if not text.strip():
         return "none"
     try:
-        from peercircle.safety.screening.engine import screen
+        from peercircle.safety.screening import screen_deep
     except ImportError:
         return "none"
-    return screen(text).level
+    # Goal text is not real-time: the full stack (lexicon + model) screens it before a partner reads it.
+    return screen_deep(text).level
 
 
 def _crisis_path(*, user: User, content_type: str, content_id: int, text: str) -> None:
@@ -240,7 +241,7 @@ def _crisis_path(*, user: User, content_type: str, content_id: int, text: str) -
     try:
         from peercircle.safety.crisis import crisis_handle_content
         from peercircle.safety.models import CONTENT_TYPES
-        from peercircle.safety.screening.engine import screen
+        from peercircle.safety.screening import screen_deep
     except ImportError:
         logger.warning("%s %s flagged; no crisis handler installed", content_type, content_id)
         return
@@ -252,7 +253,11 @@ def _crisis_path(*, user: User, content_type: str, content_id: int, text: str) -
     try:
         with transaction.atomic():
             crisis_handle_content(
-                user=user, content_type=content_type, content_id=content_id, result=screen(text)
+                user=user,
+                content_type=content_type,
+                content_id=content_id,
+                result=screen_deep(text),
+                text=text,
             )
     except Exception:
         # The words are already stored and held from partners; a failing hand-off must not lose them.
@@ -463,9 +468,23 @@ def _notify_worksheet_shared(worksheet: Worksheet) -> None:
     )
 
 
-@transaction.atomic
 def worksheet_suggest(*, worksheet: Worksheet, user: User, text: str) -> Worksheet:
-    """The peer a worksheet is shared with offers an idea; the owner decides whether to use it."""
+    """The peer a worksheet is shared with offers an idea; the owner decides whether to use it.
+
+    Urgent text is held from the owner; the escalation it raises is committed before the writer is told.
+    """
+    updated, is_held = _worksheet_suggest_store(worksheet=worksheet, user=user, text=text)
+    if is_held:
+        raise ApplicationError(
+            _("We didn't pass that on. If things feel heavy, help is here: %(url)s")
+            % {"url": reverse("safety:help")},
+            code="held",
+        )
+    return updated
+
+
+@transaction.atomic
+def _worksheet_suggest_store(*, worksheet: Worksheet, user: User, text: str) -> tuple[Worksheet, bool]:
     if worksheet.shared_with_id != user.pk or worksheet.owner_id in blocked_ids_for(user):
         raise NotFound()
     text = _clean_text(text, field="text", max_length=OPTION_TEXT_MAX, required=True)
@@ -477,11 +496,7 @@ def worksheet_suggest(*, worksheet: Worksheet, user: User, text: str) -> Workshe
         _crisis_path(user=user, content_type="worksheet_suggestion", content_id=worksheet.pk, text=text)
     if risk_level == "urgent":
         # Held like other urgent text: not passed to the owner; the writer is shown support by the caller.
-        raise ApplicationError(
-            _("We didn't pass that on. If things feel heavy, help is here: %(url)s")
-            % {"url": reverse("safety:help")},
-            code="held",
-        )
+        return worksheet, True
     worksheet.suggestions = [
         *worksheet.suggestions,
         {"text": text, "by": user.handle, "at": timezone.now().isoformat()},
@@ -494,7 +509,7 @@ def worksheet_suggest(*, worksheet: Worksheet, user: User, text: str) -> Workshe
         body=text,
         url=reverse("goals:worksheet_detail", args=[worksheet.pk]),
     )
-    return worksheet
+    return worksheet, False
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from peercircle.accounts.models import Topic, User
 from peercircle.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from peercircle.notifications.services import notification_send
-from peercircle.safety.screening import ScreenResult, screen
+from peercircle.safety.screening import ScreenResult, screen_deep
 from peercircle.safety.selectors import blocked_user_ids
 from peercircle.safety.services import audit_log_record
 from peercircle.stories import selectors
@@ -105,7 +105,8 @@ def _ensure_can_post(user: User) -> None:
 
 
 def _screen(*texts: str) -> ScreenResult:
-    return screen("\n".join(text for text in texts if text))
+    # Posts are not real-time, so they get the full stack (lexicon + model) before anyone reads them.
+    return screen_deep("\n".join(text for text in texts if text))
 
 
 def _is_private(post: Post) -> bool:

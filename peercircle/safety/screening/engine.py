@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -83,13 +84,24 @@ def screen_deep(text: str, *, context: Sequence[str] = ()) -> ScreenResult:
     return screen_deep_many([text], context=context)[0]
 
 
+MODEL_MIN_WORDS = 5
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _has_model_content(text: str) -> bool:
+    """The embedding model is unreliable on a few words ("ok", "A.", "Breathe out slowly.") and fired on
+    them in product tests, so very short texts get the lexicon and context only (which know "kms",
+    "bye forever" and the like)."""
+    return len(_WORD.findall(text)) >= MODEL_MIN_WORDS
+
+
 def screen_deep_many(texts: Sequence[str], *, context: Sequence[str] = ()) -> list[ScreenResult]:
     """`screen_deep` for several messages sharing one context, embedding them in one batch."""
     from peercircle.safety.screening.classifier import default_model, predict
 
     model = default_model()
     fast = [screen(text, context=context) for text in texts]
-    pending = [i for i, result in enumerate(fast) if result.level != URGENT and texts[i].strip()]
+    pending = [i for i, result in enumerate(fast) if result.level != URGENT and _has_model_content(texts[i])]
     results = list(fast)
     if pending:
         probabilities = predict([texts[i] for i in pending], model)

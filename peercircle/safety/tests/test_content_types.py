@@ -164,3 +164,26 @@ def test_crisis_realerts_reach_a_moderator_who_switched_moderator_alerts_off(mem
     realerted = moderation.escalations_realert_due(now=timezone.now() + timedelta(hours=1))
     assert [e.pk for e in realerted] == [escalation.pk]
     assert Notification.objects.filter(user=moderator, kind="moderator_alert").count() == 1
+
+
+def test_urgent_worksheet_suggestion_is_held_and_escalated(db):
+    from peercircle.conversations.services import conversation_create
+    from peercircle.core.exceptions import ApplicationError
+    from peercircle.core.testing.factories import UserFactory
+    from peercircle.goals.services import worksheet_create, worksheet_suggest
+    from peercircle.safety.models import Escalation
+
+    owner = UserFactory(handle="wsowner")
+    peer = UserFactory(handle="wspeer")
+    conversation_create(participants=[owner, peer])
+    worksheet = worksheet_create(owner=owner, data={"problem": "money worries", "shared_with": peer.pk})
+    worksheet.shared_with = peer
+    worksheet.save(update_fields=["shared_with"])
+    words = "i have the pills saved and i am taking them all tonight"
+    with pytest.raises(ApplicationError):
+        worksheet_suggest(worksheet=worksheet, user=peer, text=words)
+    worksheet.refresh_from_db()
+    assert worksheet.suggestions == []  # held from the owner
+    escalation = Escalation.objects.get(member=peer, content_type="worksheet_suggestion")
+    assert escalation.level == "urgent"
+    assert words in escalation.context

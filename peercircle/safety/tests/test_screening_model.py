@@ -129,3 +129,10 @@ def test_combine_raises_a_missed_message_to_urgent_only_past_both_thresholds() -
     )
     assert unsure.level == "none"
     assert not raised(fast, unsure)
+
+
+@pytest.mark.parametrize("text", ["ok", "A.", "yes", "lol", "thx x", "k", "same", "night x", "Breathe out slowly."])
+def test_model_never_flags_a_word_or_two(text):
+    from peercircle.safety.screening import screen_deep
+
+    assert screen_deep(text).level == "none"
