@@ -131,7 +131,9 @@ def test_combine_raises_a_missed_message_to_urgent_only_past_both_thresholds() -
     assert not raised(fast, unsure)
 
 
-@pytest.mark.parametrize("text", ["ok", "A.", "yes", "lol", "thx x", "k", "same", "night x", "Breathe out slowly."])
+@pytest.mark.parametrize(
+    "text", ["ok", "A.", "yes", "lol", "thx x", "k", "same", "night x", "Breathe out slowly."]
+)
 def test_model_never_flags_a_word_or_two(text):
     from peercircle.safety.screening import screen_deep
 
