@@ -161,6 +161,13 @@ def profile_update(*, user: User, data: dict[str, Any]) -> Profile:
         about = (data["about_me"] or "").strip()
         if len(about) > ABOUT_MAX:
             raise _invalid("about_me", _("Please keep this under %(n)s characters.") % {"n": ABOUT_MAX})
+        if about and about != profile.about_me and _is_urgent(about):
+            # Others read "about me": urgent words are not published; the writer is pointed to help.
+            raise ApplicationError(
+                _("We did not publish that. If things feel heavy right now, help is here: /safety/help/"),
+                code="held",
+                fields={"about_me": [_("Not published: please look at the help page.")]},
+            )
         profile.about_me = about
         fields.append("about_me")
     if "relation" in data:
@@ -212,6 +219,12 @@ def profile_update(*, user: User, data: dict[str, Any]) -> Profile:
             send_event_on_commit("profiles", {"type": "profile.changed", "user_id": user.pk})
             _queue_profile_embedding(user_id=user.pk)
     return profile
+
+
+def _is_urgent(text: str) -> bool:
+    from peercircle.safety.screening import screen_deep
+
+    return screen_deep(text).level == "urgent"
 
 
 def _queue_profile_embedding(*, user_id: int) -> None:

@@ -108,3 +108,22 @@ def test_discreet_mode_gives_neutral_titles(member_client, member):
     api(member_client, "patch", "/accounts/me", {"is_discreet": True})
     head = member_client.get("/").content.decode().split("</title>")[0]
     assert "PeerCircle" not in head and "Notes" in head
+
+
+def test_urgent_about_me_is_not_published(member_client, member):
+    response = api(
+        member_client,
+        "patch",
+        "/accounts/me",
+        {"about_me": "I have saved up all my pills and tonight I am taking them, goodbye everyone"},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "held"
+    assert Profile.objects.get(user=member).about_me == ""
+    ok = api(
+        member_client,
+        "patch",
+        "/accounts/me",
+        {"about_me": "Gardener and tea drinker, slowly finding my feet"},
+    )
+    assert ok.json()["about_me"].startswith("Gardener")
