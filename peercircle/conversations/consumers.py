@@ -202,7 +202,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         # Keep-alive doubles as a resync: a live push dropped by the channel layer (a full in-memory queue,
         # a pub/sub message published while a worker restarted) with no later message to reveal the gap
         # is delivered from the database here, so clients catch up within one ping interval.
-        if self.high_seq is not None:
+        if self.high_seq is not None and await database_sync_to_async(self._last_seq)() > self.high_seq:
             missing, _more = await database_sync_to_async(self._history_after)(self.high_seq)
             for message in missing:
                 await self._send({"type": "message", "message": message})
@@ -255,6 +255,13 @@ class ConversationConsumer(AsyncWebsocketConsumer):
 
     def _conversation(self) -> Any:
         return access_conversation_by_id(self.user, self.conversation_id)
+
+    def _last_seq(self) -> int:
+        # One indexed lookup: most pings find nothing missing and never read messages.
+        return (
+            Conversation.objects.filter(pk=self.conversation_id).values_list("last_seq", flat=True).first()
+            or 0
+        )
 
     def _history_after(self, after_seq: int) -> tuple[list[dict[str, Any]], bool]:
         rows, has_more = message_page(

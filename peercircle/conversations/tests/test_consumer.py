@@ -11,7 +11,7 @@ from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
 
-from peercircle.conversations.models import Message
+from peercircle.conversations.models import Conversation, Message
 from peercircle.conversations.routing import websocket_urlpatterns
 from peercircle.conversations.services import conversation_block, conversation_create, message_send
 from peercircle.conversations.tests.ws import WebsocketCommunicator
@@ -242,6 +242,7 @@ async def test_ping_delivers_a_committed_message_whose_push_was_lost(people):
     await sync_to_async(Message.objects.create)(
         conversation=conversation, sender=a, seq=1, client_id="x1", text="did you get this?"
     )
+    await sync_to_async(Conversation.objects.filter(pk=conversation.pk).update)(last_seq=1)
     await cb.send_json_to({"type": "ping"})
     delivered = await cb.receive_json_from(timeout=2)
     assert delivered["type"] == "message" and delivered["message"]["text"] == "did you get this?"
