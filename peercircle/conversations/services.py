@@ -78,9 +78,13 @@ def conversation_create(*, participants: list[User], kind: str = "pair") -> Conv
     return conversation
 
 
+def _clock() -> float:
+    return time.time()
+
+
 def _enforce_send_rate(user: User) -> None:
     count, window = SEND_RATE
-    key = f"chat-send:{user.pk}:{int(time.time() // window)}"
+    key = f"chat-send:{user.pk}:{int(_clock() // window)}"
     # add() then incr(): atomic on Redis and locmem, so concurrent sends from two devices both count.
     cache.add(key, 0, timeout=window * 2)
     try:

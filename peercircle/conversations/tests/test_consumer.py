@@ -176,7 +176,10 @@ async def test_binary_frames_are_refused(people):
     await ca.disconnect()
 
 
-async def test_rate_limit_says_slow_down(people):
+async def test_rate_limit_says_slow_down(people, monkeypatch):
+    from peercircle.conversations import services
+
+    monkeypatch.setattr(services, "_clock", lambda: 1_000_005.0)  # mid-window: no reset during the test
     a, _b, conversation = people
     ca, _, _ = await connect(a, conversation.pk)
     await hello(ca)
