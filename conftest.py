@@ -62,3 +62,36 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Run browser tests last: Playwright's sync API keeps an event loop running in the main thread while
     a browser is open, which async tests collected after it would trip over."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests flush the database afterwards, taking the rows that data migrations seeded
+    (topics, role groups, crisis resources) with them; put them back for every test that uses a database."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps as django_apps
+    from django.contrib.auth.models import Group
+
+    from peercircle.accounts.constants import ROLE_GROUPS
+    from peercircle.accounts.data.topics import TOPICS
+    from peercircle.accounts.models import Topic
+
+    if Topic.objects.exists():
+        return  # the migrations' rows are still there (the usual case): nothing to do
+    for order, (slug, name, description) in enumerate(TOPICS):
+        Topic.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "sort_order": order}
+        )
+    for name in ROLE_GROUPS.values():
+        Group.objects.get_or_create(name=name)
+    crisis_resource = django_apps.get_model("safety", "CrisisResource")
+    if not crisis_resource.objects.exists():
+        import importlib
+
+        seed = importlib.import_module("peercircle.safety.migrations.0003_seed_crisis_resources").seed
+        seed(django_apps, None)
