@@ -9,7 +9,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from peercircle.accounts.models import User
 from peercircle.core.api import auth_user
@@ -483,6 +484,28 @@ def review_resource(request: HttpRequest, resource_id: int, payload: ReviewIn) -
         reason=payload.reason,
     )
     return resource_out(resource)
+
+
+class ResourceShareIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    conversation_id: int = Field(..., ge=1, le=2**63 - 1)
+
+
+class ResourceSharedOut(Schema):
+    message_id: int
+    conversation_id: int
+    seq: int
+
+
+@router.post("/resources/{int:resource_id}/share", response={201: ResourceSharedOut})
+def share_resource(request: HttpRequest, resource_id: int, payload: ResourceShareIn) -> Any:
+    """Share an approved resource into one of my conversations (sent as my message)."""
+    message = services.resource_share(
+        user=auth_user(request), resource_id=resource_id, conversation_id=payload.conversation_id
+    )
+    return Status(
+        201, {"message_id": message.pk, "conversation_id": message.conversation_id, "seq": message.seq}
+    )
 
 
 @router.get("/helpers/{handle}", response=RecognitionOut)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -670,3 +671,30 @@ def post_moderate(
         reason=reason,
     )
     return post
+
+
+def resource_share(*, user: User, resource_id: int, conversation_id: int) -> Any:
+    """Share an approved resource into one of the member's conversations, as a message from them.
+
+    The message goes through the conversations service, so screening, blocks, the contact guard and
+    rate limits apply as to any message.
+    """
+    import uuid
+
+    from peercircle.conversations.selectors import access_conversation_by_id
+    from peercircle.conversations.services import message_send
+
+    resource = Resource.objects.filter(pk=resource_id, state=Resource.State.APPROVED).first()
+    if resource is None:
+        raise NotFound()
+    conversation = access_conversation_by_id(user, conversation_id)
+    how = resource.url or resource.phone
+    text = _("I found a resource that might help: %(name)s") % {"name": resource.name}
+    text = "\n".join(part for part in [text, resource.description[:300], how] if part)
+    message, _created = message_send(
+        conversation=conversation,
+        sender=user,
+        text=text,
+        client_id=f"resource-{resource.pk}-{uuid.uuid4().hex}",
+    )
+    return message

@@ -23,6 +23,7 @@ urlpatterns = [
     path("answers/<int:answer_id>/helped-too/", views.answer_helped_too, name="answer_helped_too"),
     path("resources/", views.resources, name="resources"),
     path("resources/<int:resource_id>/review/", views.resource_review, name="resource_review"),
+    path("resources/<int:resource_id>/share/", views.resource_share, name="resource_share"),
     path("helpers/<str:handle>/", views.helper, name="helper"),
     path("<str:target_type>/<int:target_id>/suitable/", views.mark_suitable, name="mark_suitable"),
 ]

@@ -524,8 +524,15 @@ def resources(request: HttpRequest) -> HttpResponse:
         "topics": _topics(),
         "kinds": Resource.Kind.choices,
         "form": form,
+        "my_conversations": _active_conversations(viewer),
     } | context_extra
     return render(request, "stories/resources.html", context, status=status)
+
+
+def _active_conversations(viewer: User) -> list[Any]:
+    from peercircle.conversations.selectors import conversation_list
+
+    return [c for c in conversation_list(user=viewer) if c.status == "active"]
 
 
 @login_required
@@ -557,3 +564,23 @@ def helper(request: HttpRequest, handle: str) -> HttpResponse:
         raise Http404 from exc
     context = selectors.recognition_context(viewer=viewer, member=member)
     return render(request, "stories/helper.html", context)
+
+
+@login_required
+@require_POST
+def resource_share(request: HttpRequest, resource_id: int) -> HttpResponse:
+    """Share a resource into one of my conversations, then go to that conversation."""
+    viewer = _user(request)
+    try:
+        conversation_id = int(request.POST.get("conversation", ""))
+    except ValueError:
+        messages.error(request, _("Choose a conversation."))
+        return redirect("stories:resources")
+    try:
+        message = services.resource_share(
+            user=viewer, resource_id=resource_id, conversation_id=conversation_id
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("stories:resources")
+    return redirect("conversations:detail", pk=message.conversation_id)
