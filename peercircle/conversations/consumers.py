@@ -153,10 +153,15 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             )
             return
         try:
-            payload, created = await database_sync_to_async(self._send_message)(text, client_id)
+            event, created = await database_sync_to_async(self._send_message)(text, client_id)
         except ApplicationError as exc:
             await self._error(exc.code, exc.message, client_id=client_id)
             return
+        # Committed by now. Pushing from the event loop keeps the database thread free for the next send
+        # (a push from that thread would block it on a round trip through this loop).
+        with contextlib.suppress(Exception):  # a lost push is resynced by the peer's next ping or hello
+            await self.channel_layer.group_send(conversation_group(self.conversation_id), event)
+        payload = event["message"]
         await self._send(
             {
                 "type": "ack",
@@ -227,6 +232,12 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             for earlier in missing:
                 await self._send({"type": "message", "message": earlier})
         self.high_seq = seq
+        frame = event.get("frame")
+        if isinstance(frame, str):
+            # Encoded once by the sender's consumer rather than once per receiving socket.
+            with contextlib.suppress(OSError, RuntimeError):
+                await self.send(text_data=frame)
+            return
         await self._send({"type": "message", "message": payload})
 
     async def chat_typing(self, event: dict[str, Any]) -> None:
@@ -239,7 +250,10 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         await self._send({"type": "seen", "user_id": event["user_id"], "seq": event["seq"]})
 
     async def chat_removed(self, event: dict[str, Any]) -> None:
-        await self._send({"type": "removed", "seq": event["seq"]})
+        frame: dict[str, Any] = {"type": "removed", "seq": event["seq"]}
+        if event.get("reason"):
+            frame["reason"] = event["reason"]  # "expired"; absent for a moderator's removal
+        await self._send(frame)
 
     async def chat_state(self, event: dict[str, Any]) -> None:
         await self._send(
@@ -289,13 +303,16 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         }
 
     def _send_message(self, text: str, client_id: str) -> tuple[dict[str, Any], bool]:
+        """Store the message; returns the channel-layer event to push (after this commits) and created."""
         # No access query here: message_send checks membership under the conversation's row lock.
         conversation = Conversation(pk=self.conversation_id)
         # message_send reads the sender's current standing (mute, suspension) under the same lock.
         message, created = services.message_send(
-            conversation=conversation, sender=self.user, text=text, client_id=client_id
+            conversation=conversation, sender=self.user, text=text, client_id=client_id, publish=False
         )
-        return message_payload(message), created
+        event = services.message_event(message)
+        event["frame"] = json.dumps({"type": "message", "message": event["message"]}, ensure_ascii=False)
+        return event, created
 
     def _mark_read(self, seq: int) -> None:
         services.participant_mark_read(conversation=self._conversation(), user=self.user, seq=seq)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import time
 import uuid
 from datetime import timedelta
@@ -11,7 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,8 +121,8 @@ def _screen(text: str, context: list[str]) -> Any:
 
 
 def _run_crisis_hook(*, message: Message) -> None:
-    """Hand a stored member message to the crisis path (after commit). Runs for every level: the safety
-    app decides what a level means, and may re-screen asynchronously with heavier models."""
+    """Hand a stored member message the fast screen flagged (concern or urgent) to the crisis path, after
+    commit. "none" messages never come here: the safety app deep-screens them in periodic batches."""
     try:
         from peercircle.safety.crisis import crisis_handle_message  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -174,7 +176,7 @@ def _publish(message: Message, *, now: bool = False) -> None:
 
 
 def message_send(
-    *, conversation: Conversation, sender: User, text: str, client_id: str
+    *, conversation: Conversation, sender: User, text: str, client_id: str, publish: bool = True
 ) -> tuple[Message, bool]:
     """Store a member's message and deliver it after commit. Returns (message, created).
 
@@ -182,61 +184,140 @@ def message_send(
     push lost with a crashed worker still arrives (receivers drop duplicates by seq). Screening runs
     before the message is stored; an urgent message is still delivered and goes to the crisis path.
     Everything happens under the conversation's row lock, which is what makes seqs follow commit order.
+
+    `publish=False` is for a caller that pushes the returned message itself once this returns (after the
+    commit), such as the chat consumer on its event loop.
     """
     _validate(text, client_id)
+    existing: Message | None = None
     try:
         with transaction.atomic():
-            locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
-            existing = Message.objects.filter(conversation=locked, sender=sender, client_id=client_id).first()
-            if existing is None:
-                message = _message_insert(conversation=locked, sender=sender, text=text, client_id=client_id)
-    except IntegrityError:
-        # The unique (conversation, sender, client_id) constraint closed a race we could not see.
-        existing = Message.objects.filter(
-            conversation=conversation, sender=sender, client_id=client_id
-        ).first()
+            message = _message_insert(
+                conversation=conversation, sender=sender, text=text, client_id=client_id
+            )
+    except (_AlreadyStored, IntegrityError, ApplicationError):
+        # A retry: seen before the insert, or the unique (conversation, sender, client_id) constraint
+        # closed a race we could not see. A retry of a message stored before the sender left is returned
+        # too, as it always was (its ApplicationError is raised only when nothing was stored).
+        existing = (
+            Message.objects.filter(conversation_id=conversation.pk, sender=sender, client_id=client_id)
+            .select_related("sender")
+            .first()
+        )
         if existing is None:
             raise
     if existing is not None:
-        _publish(existing, now=True)
+        if publish:
+            _publish(existing, now=True)
         return existing, False
+    if publish:
+        # On commit: when a caller's outer transaction is still open, nobody hears of it before that commits.
+        send_event_on_commit(conversation_group(message.conversation_id), message_event(message))
     conversation.last_seq = message.seq
     return message, True
 
 
+class _AlreadyStored(Exception):
+    """This client_id is stored already: a retry, not a new message."""
+
+
+def message_event(message: Message) -> dict[str, Any]:
+    """The channel-layer event announcing a stored message (the consumer pushes it to its socket)."""
+    return {
+        "type": "chat.message",
+        "message": message_payload(message),
+        # Held messages reach the sender's own pages only.
+        "visible_to": [message.sender_id] if message.is_held else None,
+    }
+
+
+_CONVERSATION_ATTNAMES = [field.attname for field in Conversation._meta.concrete_fields]
+
+
+def _next_seq(conversation_id: int) -> Conversation:
+    """Lock the conversation row and allocate the next seq in one statement; returns the locked row.
+
+    UPDATE ... RETURNING (PostgreSQL, SQLite 3.35+) saves the SELECT ... FOR UPDATE round trip, and on
+    SQLite it takes the write lock first, so the reads that follow see the same snapshot as the insert.
+    A refused send rolls the increment back with the transaction, so seqs stay gapless.
+    """
+    db = router.db_for_write(Conversation)
+    connection = connections[db]
+    table = connection.ops.quote_name(Conversation._meta.db_table)
+    if connection.vendor == "postgresql" or (
+        connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 35)
+    ):
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in Conversation._meta.concrete_fields)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET last_seq = last_seq + 1, updated_at = %s WHERE id = %s "  # noqa: S608
+                f"RETURNING {columns}",
+                [timezone.now(), conversation_id],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise NotFound()
+        values = []
+        for field, value in zip(Conversation._meta.concrete_fields, row, strict=True):
+            # The converters a SELECT would apply (SQLite returns datetimes as text).
+            col = field.get_col(Conversation._meta.db_table)
+            for converter in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+                value = converter(value, col, connection)
+            values.append(value)
+        return Conversation.from_db(db, _CONVERSATION_ATTNAMES, values)
+    locked = Conversation.objects.select_for_update().filter(pk=conversation_id).first()
+    if locked is None:
+        raise NotFound()
+    locked.last_seq += 1
+    locked.save(update_fields=["last_seq", "updated_at"])
+    return locked
+
+
 def _message_insert(*, conversation: Conversation, sender: User, text: str, client_id: str) -> Message:
+    """Allocate the seq, check the sender may write, screen, insert. Call inside a transaction."""
+    locked = _next_seq(conversation.pk)
     # One query for the membership and the sender's current standing (a mute may have started since the
     # caller loaded `sender`, e.g. when a WebSocket connected hours ago).
-    rows = Participant.objects.filter(conversation=conversation, left_at__isnull=True).values_list(
-        "user_id", "user__is_active", "user__suspended_until", "user__muted_until"
+    # The retry check rides along in the same round trip.
+    stored = Message.objects.filter(conversation_id=locked.pk, sender_id=sender.pk, client_id=client_id)
+    rows = list(
+        Participant.objects.filter(conversation_id=locked.pk, left_at__isnull=True)
+        .annotate(is_retry=Exists(stored))
+        .values_list("user_id", "user__is_active", "user__suspended_until", "user__muted_until", "is_retry")
     )
+    if rows and rows[0][4]:
+        raise _AlreadyStored()  # rolls the seq back; the caller returns the stored message
     members = [row[0] for row in rows]
     standing = next((row for row in rows if row[0] == sender.pk), None)
     if standing is None:
         raise NotFound()
-    sender.is_active, sender.suspended_until, sender.muted_until = standing[1:]
-    state = conversation_send_state(conversation=conversation, user=sender, member_ids=members)
+    sender.is_active, sender.suspended_until, sender.muted_until = standing[1:4]
+    state = conversation_send_state(conversation=locked, user=sender, member_ids=members)
     if not state.can_send:
         raise PermissionDenied(state.reason, code=state.code)
-    _enforce_send_rate(sender)  # after the retry check: a retry is not a new message
+    _enforce_send_rate(sender)
     context = list(
-        Message.objects.filter(conversation=conversation, is_held=False, is_removed=False)
+        Message.objects.filter(conversation_id=locked.pk, is_held=False, is_removed=False)
         .order_by("-seq")
         .values_list("text", flat=True)[:SCREEN_CONTEXT_MESSAGES]
     )[::-1]
     risk = _screen(text, context)
-    is_held = conversation.is_contact_guarded and bool(contact_details_found(text))
-    message = _append(
-        conversation=conversation,
+    message = Message.objects.create(
+        conversation=locked,
         sender=sender,
+        seq=locked.last_seq,
+        client_id=client_id,
         text=text,
         kind=Message.Kind.USER,
-        client_id=client_id,
-        is_held=is_held,
-        risk=risk,
+        is_held=locked.is_contact_guarded and bool(contact_details_found(text)),
+        risk_level=getattr(risk, "level", "none"),
+        risk_score=float(getattr(risk, "score", 0.0)),
+        risk_reasons=list(getattr(risk, "reasons", [])),
     )
-    _publish(message)
-    transaction.on_commit(lambda: _run_crisis_hook(message=message))
+    if message.risk_level != "none":
+        # Only flagged messages take the crisis path at once (its own transaction); "none" ones cost
+        # nothing more here and are deep-screened in batches by peercircle.safety.tasks.
+        transaction.on_commit(lambda: _run_crisis_hook(message=message))
     return message
 
 
@@ -306,33 +387,92 @@ def conversation_end(
             Participant.objects.filter(conversation=locked, user=user).update(feedback_rating=feedback_rating)
         if not locked.is_active:
             return locked
-        locked.status = Conversation.Status.ENDED
-        locked.ended_at = timezone.now()
-        locked.ended_by = user
-        locked.closing_note = closing_note.strip()
-        locked.save(update_fields=["status", "ended_at", "ended_by", "closing_note", "updated_at"])
-        message = _append(
-            conversation=locked,
-            sender=None,
-            text=_(
+        _end_locked(
+            locked,
+            ended_by=user,
+            closing_note=closing_note.strip(),
+            notice=_(
                 "%(handle)s has closed this conversation. Thank you both for what you shared here. "
                 'You can find a new peer at any time, and help is always available from "Get help now".'
             )
             % {"handle": user.handle},
-            kind=Message.Kind.SYSTEM,
-            client_id=f"system-{uuid.uuid4().hex}",
         )
-        _publish(message)
-        send_event_on_commit(
-            conversation_group(locked.pk),
-            {
-                "type": "chat.state",
-                "status": locked.status,
-                "code": "conversation_ended",
-                "reason": _("This conversation has ended. Nothing more can be sent."),
-            },
-        )
+    _match_end_with(conversation=locked, user=user)
     return locked
+
+
+def _end_locked(locked: Conversation, *, ended_by: User | None, closing_note: str, notice: str) -> None:
+    """End a conversation fetched with select_for_update(): status, a system notice, a `state` event."""
+    locked.status = Conversation.Status.ENDED
+    locked.ended_at = timezone.now()
+    locked.ended_by = ended_by
+    locked.closing_note = closing_note
+    locked.save(update_fields=["status", "ended_at", "ended_by", "closing_note", "updated_at"])
+    message = _append(
+        conversation=locked,
+        sender=None,
+        text=notice,
+        kind=Message.Kind.SYSTEM,
+        client_id=f"system-{uuid.uuid4().hex}",
+    )
+    _publish(message)
+    send_event_on_commit(
+        conversation_group(locked.pk),
+        {
+            "type": "chat.state",
+            "status": locked.status,
+            "code": "conversation_ended",
+            "reason": _("This conversation has ended. Nothing more can be sent."),
+        },
+    )
+
+
+def _match_end_with(*, conversation: Conversation, user: User) -> None:
+    # The two lifecycles end together. Each side's own status is the guard against a loop: this side
+    # calls the matching app only while the match is still active, and match_end calls conversation_end
+    # only while the conversation is still active, so whichever side ends first, the other ends once.
+    from peercircle.matching.services import match_end_with_conversation
+
+    match_end_with_conversation(conversation_id=conversation.pk, user=user)
+
+
+def conversation_end_with_match(*, conversation_id: int, user: User) -> Conversation | None:
+    """End the conversation of a match that just ended, if it is still active (the matching app calls this).
+
+    `user` is whoever ended the match; if they are no longer in the conversation it still ends, in
+    their name."""
+    conversation = Conversation.objects.filter(pk=conversation_id, status=Conversation.Status.ACTIVE).first()
+    if conversation is None:
+        return None
+    if Participant.objects.filter(conversation=conversation, user=user, left_at__isnull=True).exists():
+        return conversation_end(conversation=conversation, user=user)
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation_id)
+        if locked.is_active:
+            _end_locked(
+                locked,
+                ended_by=user,
+                closing_note="",
+                notice=_("This match has ended, so this conversation is closed. Thank you both."),
+            )
+    return locked
+
+
+def conversation_end_without_member(*, conversation: Conversation) -> None:
+    """Close a one-on-one whose other member deleted their account (erasure calls this)."""
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not locked.is_active:
+            return
+        _end_locked(
+            locked,
+            ended_by=None,
+            closing_note="",
+            notice=_("The other member has left PeerCircle, so this conversation is closed."),
+        )
+    from peercircle.matching.services import match_end_with_conversation
+
+    match_end_with_conversation(conversation_id=locked.pk, user=None)
 
 
 def conversation_block(

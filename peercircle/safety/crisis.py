@@ -18,7 +18,6 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -308,12 +307,6 @@ def escalation_raise(
 # --- entry points for other apps ----------------------------------------------------------------------
 
 
-def _deep_screen_enabled() -> bool:
-    # With the immediate backend (tests, no worker) a deep pass would run inline on the delivery path.
-    default = "immediate" not in str(settings.TASKS.get("default", {}).get("BACKEND", "")).lower()
-    return bool(settings.PEERCIRCLE.get("SCREEN_DEEP_ASYNC", default))
-
-
 def _message_context(message: Any) -> list[dict[str, Any]]:
     from peercircle.conversations.models import Message
 
@@ -335,10 +328,13 @@ def _message_context(message: Any) -> list[dict[str, Any]]:
 
 
 def crisis_handle_message(*, message: Any, result: ScreenResult | None = None) -> Escalation | None:
-    """Called by the conversations app after a member's message commits (every level).
+    """Called by the conversations app after a flagged member's message commits, and by the batch deep
+    screening task (peercircle.safety.tasks) with the deep result for a message it raised.
 
-    Concern and urgent open or join an escalation; a "none" message may be re-screened with the full stack
-    in the background, which can still raise an alert. Messages from moderators and the platform never do.
+    Concern and urgent open or join an escalation. A "none" result returns at once, with no query and no
+    transaction, because it is on the delivery path of nearly every message: those messages are
+    re-screened with the full stack in periodic batches, which can still raise an alert. Messages from
+    moderators and the platform never do.
     """
     from peercircle.conversations.models import Message, Participant
 
@@ -348,16 +344,12 @@ def crisis_handle_message(*, message: Any, result: ScreenResult | None = None) -
         result = ScreenResult(
             level=message.risk_level, score=message.risk_score, reasons=list(message.risk_reasons)
         )
+    if result.level not in RISK_LEVELS:
+        return None
     is_moderator = Participant.objects.filter(
         conversation_id=message.conversation_id, user_id=message.sender_id, role=Participant.Role.MODERATOR
     ).exists()
     if is_moderator:
-        return None
-    if result.level not in RISK_LEVELS:
-        if result.level == "none" and _deep_screen_enabled():
-            from peercircle.safety.tasks import screen_message_deep
-
-            transaction.on_commit(lambda: screen_message_deep.enqueue(message.pk))
         return None
     escalation, _created = escalation_raise(
         member=message.sender,
