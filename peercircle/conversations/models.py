@@ -41,6 +41,8 @@ class Conversation(BaseModel):
     # Until then, messages carrying contact details are held back (grooming and harassment protection).
     contact_guard_until = models.DateTimeField(null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(default=0)
+    # Disappearing messages: when set, message text is cleared this many seconds after it was sent.
+    disappear_after_seconds = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -112,6 +114,10 @@ class Message(models.Model):
     is_held = models.BooleanField(default=False)
     # Removed by a moderator: kept for the sequence and the audit trail, never shown again.
     is_removed = models.BooleanField(default=False)
+    # The sender deleted their account: the text is gone and the others see "message deleted".
+    is_deleted = models.BooleanField(default=False)
+    # Past the conversation's disappearing-messages time: the text is cleared for everyone.
+    is_expired = models.BooleanField(default=False)
     risk_level = models.CharField(max_length=10, default="none")
     risk_score = models.FloatField(default=0.0)
     risk_reasons = models.JSONField(default=list, blank=True)

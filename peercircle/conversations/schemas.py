@@ -41,6 +41,8 @@ class MessageOut(Schema):
     text: str
     is_held: bool
     is_removed: bool = False
+    is_deleted: bool = False
+    is_expired: bool = False
     created_at: datetime
 
 

@@ -154,6 +154,11 @@ def conversation_list(*, user: User) -> list[Conversation]:
     return conversations
 
 
+def message_is_cleared(message: Message) -> bool:
+    """Whether a message shows a placeholder instead of its text (moderated, sender gone, or expired)."""
+    return message.is_removed or message.is_deleted or message.is_expired
+
+
 def message_payload(message: Message) -> dict[str, Any]:
     """The wire shape of a message (WebSocket protocol v1 and the JSON API share it)."""
     sender = message.sender
@@ -165,9 +170,11 @@ def message_payload(message: Message) -> dict[str, Any]:
         "sender_id": message.sender_id,
         "sender_handle": sender.handle if sender is not None else "",
         "kind": message.kind,
-        "text": "" if message.is_removed else message.text,
+        "text": "" if message_is_cleared(message) else message.text,
         "is_held": message.is_held,
         "is_removed": message.is_removed,
+        "is_deleted": message.is_deleted,
+        "is_expired": message.is_expired,
         "created_at": message.created_at.isoformat(),
     }
 

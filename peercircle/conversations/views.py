@@ -50,6 +50,8 @@ def _chat_strings() -> dict[str, str]:
         "you": _("You"),
         "report": _("Report"),
         "removed": _("This message was removed by a moderator."),
+        "deleted": _("Message deleted"),
+        "expired": _("This message has disappeared."),
     }
 
 

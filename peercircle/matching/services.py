@@ -585,6 +585,37 @@ def match_end(
             mine.save(update_fields=["helpful", "updated_at"])
         for side in (mine, peer):
             _send_update(side.user_id, kind="match.ended", match_id=match.pk)
+        if match.conversation_id is not None:
+            # The match is already ENDED in this transaction, so ending the conversation does not call
+            # back into match_end; the conversation ends only if it is still active.
+            from peercircle.conversations.services import conversation_end_with_match
+
+            conversation_end_with_match(conversation_id=match.conversation_id, user=user)
+    return match
+
+
+def match_end_with_conversation(*, conversation_id: int, user: User | None) -> Match | None:
+    """End the active match whose conversation just ended (conversations.conversation_end calls this).
+
+    Does nothing when no active match uses the conversation, which is what stops the two ends calling
+    each other in a loop. `user` is whoever ended the conversation (None when it ended because a member
+    deleted their account)."""
+    with transaction.atomic():
+        match = (
+            Match.objects.select_for_update()
+            .filter(conversation_id=conversation_id, status=Match.Status.ACTIVE)
+            .first()
+        )
+        if match is None:
+            return None
+        if user is not None and match.sides.filter(user=user).exists():
+            return match_end(match=match, user=user)
+        match.status = Match.Status.ENDED
+        match.ended_at = timezone.now()
+        match.ended_by = user
+        match.save(update_fields=["status", "ended_at", "ended_by", "updated_at"])
+        for side in match.sides.all():
+            _send_update(side.user_id, kind="match.ended", match_id=match.pk)
     return match
 
 

@@ -10,6 +10,8 @@ from django.db import models
 
 from peercircle.accounts.models import Profile, User
 from peercircle.accounts.services import profile_update
+from peercircle.conversations.models import Conversation
+from peercircle.conversations.services import conversation_create, message_send
 from peercircle.core.privacy import account_delete, account_export
 from peercircle.core.testing import api, logged_in
 from peercircle.core.testing.factories import UserFactory, grant
@@ -52,8 +54,9 @@ def _rows_containing(needle: str) -> list[str]:
     return hits
 
 
-def _populate(user: User) -> None:
-    """Give the member content in every app that offers a way to create it."""
+def _populate(user: User) -> Conversation:
+    """Give the member content in every app that offers a way to create it. Returns a conversation in
+    which the member wrote the marker words to a peer."""
     profile_update(user=user, data={"situation": SECRET_SITUATION, "about_me": SECRET_ABOUT})
     notification_send(user=user, kind="account", title="Welcome", body=SECRET_ABOUT)
     words = _stories_words(user)
@@ -71,6 +74,9 @@ def _populate(user: User) -> None:
         sender=user, target_type="story", target_id=their_story.pk, body=f"Thanks: {words}"
     )
     _populate_safety(user, host, words)
+    chat = conversation_create(participants=[user, host])
+    message_send(conversation=chat, sender=user, text=f"Chat: {words}", client_id="populate-1")
+    return chat
 
 
 def _populate_safety(user: User, host: User, words: str) -> None:

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from peercircle.conversations.services import message_send
-from peercircle.core.testing import logged_in
+from peercircle.accounts.models import User
+from peercircle.conversations.models import Conversation, Message, Participant
+from peercircle.conversations.services import conversation_end, message_send
+from peercircle.core.privacy import account_delete, account_export
+from peercircle.core.testing import api, logged_in
+from peercircle.matching import services as matching
+from peercircle.matching.models import Match
+from peercircle.matching.tests.factories import GRIEF_A, GRIEF_B
+from peercircle.matching.tests.factories import member as matching_member
 from peercircle.safety.crisis import crisis_handle_message
 from peercircle.safety.tests.helpers import URGENT
+from tests.privacy.test_export_and_erasure import _populate, _rows_containing, _stories_words
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +39,72 @@ def test_reloaded_page_shows_the_open_crisis_card_and_the_peers_guidance(member,
 def test_calm_conversation_page_has_an_empty_crisis_slot(member_client, pair):
     body = member_client.get(f"/conversations/{pair.pk}/").content.decode()
     assert 'id="crisis-slot"' in body and "crisis-card" not in body
+
+
+# --- privacy ----------------------------------------------------------------------------------------
+
+
+def test_export_holds_my_messages_and_conversations(member, other_member, pair):
+    message_send(conversation=pair, sender=member, text="my own words", client_id="e1")
+    message_send(conversation=pair, sender=other_member, text="their words", client_id="e2")
+    data = account_export(user=member)["conversations"]
+    assert [(m["conversation_id"], m["seq"], m["text"]) for m in data["messages"]] == [
+        (pair.pk, 1, "my own words")
+    ]
+    assert data["conversations"][0]["peers"] == ["robin"]
+    assert data["conversations"][0]["status"] == "active"
+
+
+def test_erasure_leaves_the_peer_a_message_deleted_placeholder(member):
+    chat = _populate(member)
+    peer = next(p.user for p in chat.participants.select_related("user") if p.user_id != member.pk)
+    words = _stories_words(member)
+    account_delete(user=member)
+    page = logged_in(peer).get(f"/conversations/{chat.pk}/").content.decode()
+    assert "Message deleted" in page and "narwhal" not in page
+    messages = api(logged_in(peer), "get", f"/conversations/{chat.pk}/messages").json()["messages"]
+    mine = [m for m in messages if m["sender_id"] == member.pk]
+    assert [(m["text"], m["is_deleted"]) for m in mine] == [("", True)]
+    assert _rows_containing(words) == [] and _rows_containing("narwhal") == []
+    assert not Participant.objects.filter(user=member, left_at__isnull=True).exists()
+    # The peer is not left writing into an empty room.
+    chat.refresh_from_db()
+    assert chat.status == Conversation.Status.ENDED
+
+
+# --- match and conversation lifecycles --------------------------------------------------------------
+
+
+def _active_match() -> tuple[Match, User, User]:
+    a, b = matching_member("ana", GRIEF_A), matching_member("ben", GRIEF_B)
+    matching.match_request_create(member=a)
+    matching.match_request_create(member=b)
+    match = Match.objects.get()
+    matching.match_accept(match=match, user=a)
+    matching.match_accept(match=match, user=b)
+    match.refresh_from_db()
+    assert match.status == Match.Status.ACTIVE and match.conversation_id is not None
+    return match, a, b
+
+
+def test_ending_the_conversation_ends_its_match_once():
+    match, a, _b = _active_match()
+    response = api(logged_in(a), "post", f"/conversations/{match.conversation_id}/end", {})
+    assert response.json()["status"] == "ended"
+    match.refresh_from_db()
+    assert (match.status, match.ended_by_id) == (Match.Status.ENDED, a.pk)
+    notices = Message.objects.filter(conversation_id=match.conversation_id, kind=Message.Kind.SYSTEM)
+    assert [m.text.startswith("ana has closed this conversation") for m in notices] == [True]
+
+
+def test_ending_the_match_ends_its_conversation_once():
+    match, a, b = _active_match()
+    matching.match_end(match=match, user=b, helpful=4)
+    conversation = Conversation.objects.get(pk=match.conversation_id)
+    assert (conversation.status, conversation.ended_by_id) == (Conversation.Status.ENDED, b.pk)
+    assert Message.objects.filter(conversation=conversation, kind=Message.Kind.SYSTEM).count() == 1
+    match.refresh_from_db()
+    assert match.status == Match.Status.ENDED
+    # Both are closed now; ending either again changes nothing and does not loop.
+    conversation_end(conversation=conversation, user=a)
+    assert Message.objects.filter(conversation=conversation).count() == 1

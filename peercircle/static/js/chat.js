@@ -69,6 +69,14 @@
     return node;
   }
 
+  // The text shown instead of a cleared message, or "" when the message keeps its text.
+  function placeholder(msg) {
+    if (msg.is_removed) return strings.removed;
+    if (msg.is_deleted) return strings.deleted;
+    if (msg.is_expired) return strings.expired;
+    return "";
+  }
+
   function messageNode(msg, stateText) {
     var mine = msg.sender_id === me;
     var classes = "msg " + (msg.kind === "system" ? "system" : mine ? "mine" : "theirs");
@@ -78,7 +86,7 @@
     if (msg.seq) { li.id = "m-" + msg.seq; li.dataset.seq = msg.seq; }
     li.dataset.clientId = msg.client_id || "";
     if (msg.kind !== "system") li.appendChild(el("span", "who", mine ? strings.you : msg.sender_handle));
-    li.appendChild(el("span", "text", msg.is_removed ? strings.removed : msg.text));
+    li.appendChild(el("span", "text", placeholder(msg) || msg.text));
     var meta = el("span", "meta");
     if (msg.created_at) {
       var time = el("time", "", new Date(msg.created_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
@@ -87,7 +95,7 @@
     }
     var state = el("span", "state", stateText || (msg.is_held ? strings.held : ""));
     meta.appendChild(state);
-    if (!mine && msg.kind === "user" && msg.id && !msg.is_removed) {
+    if (!mine && msg.kind === "user" && msg.id && !placeholder(msg)) {
       var report = el("a", "report", strings.report);
       report.href = "/safety/report/?target_type=message&target_id=" + encodeURIComponent(msg.id);
       meta.appendChild(report);
@@ -256,7 +264,8 @@
       case "removed":
         var removed = document.getElementById("m-" + frame.seq);
         if (removed) {
-          removed.querySelector(".text").textContent = strings.removed;
+          // `reason` (expired, deleted) was added later; frames without one are moderator removals.
+          removed.querySelector(".text").textContent = strings[frame.reason] || strings.removed;
           var reportLink = removed.querySelector(".report");
           if (reportLink) reportLink.remove();
         }
