@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peercircle.core.fields import EncryptedTextField
 from peercircle.core.models import BaseModel
 
 TEXT_MAX = 4000
@@ -108,7 +109,7 @@ class Message(models.Model):
     )
     seq = models.PositiveBigIntegerField()
     client_id = models.CharField(max_length=CLIENT_ID_MAX)
-    text = models.TextField(max_length=TEXT_MAX)
+    text = EncryptedTextField(max_length=TEXT_MAX)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.USER)
     # Held by the contact-detail guard: stored, shown to the sender only, never delivered to the others.
     is_held = models.BooleanField(default=False)

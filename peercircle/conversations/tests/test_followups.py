@@ -3,7 +3,12 @@ retention and disappearing messages, moderator visibility, connection metrics.""
 
 from __future__ import annotations
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 
 from peercircle.accounts.models import User
 from peercircle.conversations.models import Conversation, Message, Participant
@@ -108,3 +113,36 @@ def test_ending_the_match_ends_its_conversation_once():
     # Both are closed now; ending either again changes nothing and does not loop.
     conversation_end(conversation=conversation, user=a)
     assert Message.objects.filter(conversation=conversation).count() == 1
+
+
+# --- encryption at rest -----------------------------------------------------------------------------
+
+
+def _raw_text(message_id: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM conversations_message WHERE id = %s", [message_id])
+        return str(cursor.fetchone()[0])
+
+
+def test_message_text_is_ciphertext_at_rest_and_plain_to_readers(member_client, member, pair):
+    message, _created = message_send(conversation=pair, sender=member, text="my secret otter", client_id="x1")
+    raw = _raw_text(message.pk)
+    assert raw.startswith("enc1:") and "otter" not in raw
+    assert Message.objects.get(pk=message.pk).text == "my secret otter"
+    assert "my secret otter" in member_client.get(f"/conversations/{pair.pk}/").content.decode()
+
+
+def test_data_migration_encrypts_old_plain_rows_and_reverses(member, pair):
+    message, _created = message_send(conversation=pair, sender=member, text="written before", client_id="x2")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE conversations_message SET text = 'written before' WHERE id = %s", [message.pk])
+    migration = importlib.import_module(
+        "peercircle.conversations.migrations.0005_encrypt_existing_message_text"
+    )
+    editor = SimpleNamespace(connection=connection)
+    migration.encrypt_message_text(django_apps, editor)
+    assert _raw_text(message.pk).startswith("enc1:")
+    migration.encrypt_message_text(django_apps, editor)  # running again never double-encrypts
+    assert Message.objects.get(pk=message.pk).text == "written before"
+    migration.decrypt_message_text(django_apps, editor)
+    assert _raw_text(message.pk) == "written before"
