@@ -153,11 +153,15 @@ def main() -> None:
     os.environ.pop("DATABASE_URL", None)
     os.environ.pop("REDIS_URL", None)
     results: dict[str, tuple[list[dict[str, Any]], float]] = {}
+    # Other people's work on the shared cores moves these numbers; the 1-minute load average says how much.
+    loads: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory(prefix="peercircle-bench-") as tmp:
         for name in args.only.split(","):
+            before = os.getloadavg()[0]
             outcome = _backend(name, args, Path(tmp))
             if outcome is not None:
                 results[name] = outcome
+                loads[name] = (before, os.getloadavg()[0])
 
     labels = {
         "echo": "reference: bare websockets relay",
@@ -186,6 +190,9 @@ def main() -> None:
     print(
         "\nlost = acknowledged but never delivered (after a 60 s final drain); unacked = no ack within 10 s"
     )
+    print("load average (1 min) before -> after each server: " + ", ".join(
+        f"{name} {start:.1f} -> {end:.1f}" for name, (start, end) in loads.items()
+    ))  # fmt: skip
     print("\n| server | ceiling msg/s (p99 < 100 ms, no loss) | fraction of reference |")
     print("|---|---|---|")
     reference = _ceiling(results["echo"][0]) if "echo" in results else 0.0
