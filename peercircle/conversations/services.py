@@ -7,7 +7,7 @@ import re
 import sqlite3
 import time
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -252,7 +252,7 @@ def _next_seq(conversation_id: int) -> Conversation:
             cursor.execute(
                 f"UPDATE {table} SET last_seq = last_seq + 1, updated_at = %s WHERE id = %s "  # noqa: S608
                 f"RETURNING {columns}",
-                [timezone.now(), conversation_id],
+                [connection.ops.adapt_datetimefield_value(timezone.now()), conversation_id],
             )
             row = cursor.fetchone()
         if row is None:
@@ -549,3 +549,80 @@ def message_remove(*, moderator: User, content_id: int, reason: str) -> Message:
                 conversation_group(message.conversation_id), {"type": "chat.removed", "seq": message.seq}
             )
     return message
+
+
+DISAPPEAR_CHOICES = (24 * 3600, 7 * 24 * 3600)  # seconds a participant can choose for disappearing messages
+
+
+def disappear_choice_label(seconds: int) -> str:
+    return {24 * 3600: _("24 hours"), 7 * 24 * 3600: _("7 days")}.get(seconds, "")
+
+
+def conversation_disappearing_set(
+    *, conversation: Conversation, user: User, seconds: int | None
+) -> Conversation:
+    """Switch disappearing messages on (24 hours or 7 days) or off for everyone in the conversation.
+
+    Applies to messages sent from now on; every participant sees a system notice saying who changed it.
+    """
+    if seconds is not None and seconds not in DISAPPEAR_CHOICES:
+        raise ApplicationError(_("Choose 24 hours, 7 days or off."), code="invalid_disappearing")
+    conversation = access_conversation_by_id(user, conversation.pk)
+    with transaction.atomic():
+        locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not locked.is_active:
+            raise PermissionDenied(
+                _("This conversation has ended. Nothing more can be sent."), code="conversation_ended"
+            )
+        if locked.disappear_after_seconds == seconds:
+            return locked
+        locked.disappear_after_seconds = seconds
+        locked.disappearing_since = timezone.now() if seconds is not None else None
+        locked.save(update_fields=["disappear_after_seconds", "disappearing_since", "updated_at"])
+        if seconds is None:
+            text = _("%(handle)s turned off disappearing messages.") % {"handle": user.handle}
+        else:
+            text = _("%(handle)s turned on disappearing messages: new messages disappear after %(time)s.") % {
+                "handle": user.handle,
+                "time": disappear_choice_label(seconds),
+            }
+        message = _append(
+            conversation=locked,
+            sender=None,
+            text=text,
+            kind=Message.Kind.SYSTEM,
+            client_id=f"system-{uuid.uuid4().hex}",
+        )
+        _publish(message)
+    return locked
+
+
+def messages_expire(*, now: datetime | None = None) -> int:
+    """Clear the text of members' messages past their conversation's disappearing time; open chat pages
+    replace them with a placeholder (a `removed` event with reason "expired"). Returns how many."""
+    now = now or timezone.now()
+    expired = 0
+    conversations = Conversation.objects.filter(
+        disappear_after_seconds__isnull=False, disappearing_since__isnull=False
+    ).values_list("pk", "disappear_after_seconds", "disappearing_since")
+    for conversation_id, seconds, since in conversations:
+        with transaction.atomic():
+            due = Message.objects.filter(
+                conversation_id=conversation_id,
+                kind=Message.Kind.USER,
+                is_expired=False,
+                created_at__gte=since,
+                created_at__lt=now - timedelta(seconds=seconds),
+            )
+            seqs = list(due.values_list("seq", flat=True))
+            if not seqs:
+                continue
+            expired += Message.objects.filter(conversation_id=conversation_id, seq__in=seqs).update(
+                text="", is_expired=True, risk_reasons=[]
+            )
+            for seq in seqs:
+                send_event_on_commit(
+                    conversation_group(conversation_id),
+                    {"type": "chat.removed", "seq": seq, "reason": "expired"},
+                )
+    return expired
