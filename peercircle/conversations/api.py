@@ -15,6 +15,7 @@ from peercircle.conversations.schemas import (
     BlockIn,
     ConversationDetailOut,
     ConversationOut,
+    DisappearingIn,
     EndIn,
     MessageIn,
     MessagePageOut,
@@ -52,6 +53,7 @@ def _conversation_out(conversation: Conversation, user: User, unread: int | None
         ],
         "contact_guard_until": conversation.contact_guard_until,
         "ended_at": conversation.ended_at,
+        "disappear_after_seconds": conversation.disappear_after_seconds,
     }
 
 
@@ -152,4 +154,15 @@ def conversation_block(request: HttpRequest, conversation_id: int, payload: Bloc
         if blocked is None:
             raise NotFound()
     services.conversation_block(conversation=conversation, user=user, blocked=blocked)
+    return _detail(access_conversation_by_id(user, conversation_id), user)
+
+
+@router.post("/{conversation_id}/disappearing", response=ConversationDetailOut)
+def conversation_disappearing(
+    request: HttpRequest, conversation_id: int, payload: DisappearingIn
+) -> dict[str, Any]:
+    """Disappearing messages for everyone here: `seconds` 86400 or 604800, or null to turn them off."""
+    user = auth_user(request)
+    conversation = access_conversation_by_id(user, conversation_id)
+    services.conversation_disappearing_set(conversation=conversation, user=user, seconds=payload.seconds)
     return _detail(access_conversation_by_id(user, conversation_id), user)

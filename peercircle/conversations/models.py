@@ -42,8 +42,10 @@ class Conversation(BaseModel):
     # Until then, messages carrying contact details are held back (grooming and harassment protection).
     contact_guard_until = models.DateTimeField(null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(default=0)
-    # Disappearing messages: when set, message text is cleared this many seconds after it was sent.
+    # Disappearing messages: when set, the text of members' messages sent since `disappearing_since` is
+    # cleared this many seconds after it was sent.
     disappear_after_seconds = models.PositiveIntegerField(null=True, blank=True)
+    disappearing_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

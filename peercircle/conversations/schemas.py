@@ -26,6 +26,11 @@ class EndIn(StrictIn):
     feedback_rating: int | None = Field(None, ge=1, le=5)
 
 
+class DisappearingIn(StrictIn):
+    # Seconds after which new messages disappear: 86400 (24 hours) or 604800 (7 days); null turns it off.
+    seconds: int | None = None
+
+
 class BlockIn(StrictIn):
     user_id: int | None = None
 
@@ -72,6 +77,7 @@ class ConversationOut(Schema):
     participants: list[ParticipantOut]
     contact_guard_until: datetime | None
     ended_at: datetime | None
+    disappear_after_seconds: int | None = None
 
 
 class ConversationDetailOut(ConversationOut):

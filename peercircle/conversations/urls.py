@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/send/", views.send, name="send"),
     path("<int:pk>/end/", views.end, name="end"),
     path("<int:pk>/block/", views.block, name="block"),
+    path("<int:pk>/disappearing/", views.disappearing, name="disappearing"),
 ]

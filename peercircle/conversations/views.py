@@ -90,6 +90,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "peer_read_seq": peer_read,
         "ws_path": f"/ws/conversations/{conversation.pk}/",
         "chat_strings": _chat_strings(),
+        "disappear_choices": [
+            (seconds, services.disappear_choice_label(seconds)) for seconds in services.DISAPPEAR_CHOICES
+        ],
     }
     return render(request, "conversations/detail.html", context)
 
@@ -142,4 +145,18 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Blocked. They cannot message you or be matched with you again."))
+    return redirect("conversations:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def disappearing(request: HttpRequest, pk: int) -> HttpResponse:
+    user, conversation = _access(request, pk)
+    raw = request.POST.get("seconds", "")
+    try:
+        services.conversation_disappearing_set(
+            conversation=conversation, user=user, seconds=int(raw) if raw.isdigit() else None
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
     return redirect("conversations:detail", pk=pk)

@@ -4,17 +4,31 @@ retention and disappearing messages, moderator visibility, connection metrics.""
 from __future__ import annotations
 
 import importlib
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.apps import apps as django_apps
 from django.db import connection
+from django.utils import timezone
 
 from peercircle.accounts.models import User
+from peercircle.conversations import retention
 from peercircle.conversations.models import Conversation, Message, Participant
-from peercircle.conversations.services import conversation_end, message_send
+from peercircle.conversations.selectors import conversation_group
+from peercircle.conversations.services import (
+    conversation_create,
+    conversation_disappearing_set,
+    conversation_end,
+    message_send,
+    messages_expire,
+)
+from peercircle.core.models import RetentionSettings
 from peercircle.core.privacy import account_delete, account_export
 from peercircle.core.testing import api, logged_in
+from peercircle.core.testing.factories import UserFactory
 from peercircle.matching import services as matching
 from peercircle.matching.models import Match
 from peercircle.matching.tests.factories import GRIEF_A, GRIEF_B
@@ -146,3 +160,83 @@ def test_data_migration_encrypts_old_plain_rows_and_reverses(member, pair):
     assert Message.objects.get(pk=message.pk).text == "written before"
     migration.decrypt_message_text(django_apps, editor)
     assert _raw_text(message.pk) == "written before"
+
+
+# --- retention and disappearing messages ------------------------------------------------------------
+
+
+def test_retention_deletes_messages_of_long_ended_conversations_only(member, other_member, pair):
+    message_send(conversation=pair, sender=member, text="old words", client_id="r1")
+    recent = conversation_create(participants=[member, other_member])
+    message_send(conversation=recent, sender=member, text="recent words", client_id="r2")
+    conversation_end(conversation=pair, user=member, closing_note="bye now")
+    conversation_end(conversation=recent, user=member)
+    policy = RetentionSettings.load()
+    policy.ended_conversation_days = 30
+    now = timezone.now() + timedelta(days=31)
+    Conversation.objects.filter(pk=recent.pk).update(ended_at=now - timedelta(days=29))
+    old_count = Message.objects.filter(conversation=pair).count()
+    removed = retention.enforce(now=now, policy=policy)
+    assert removed == {"messages": old_count, "closing_notes": 1}
+    assert not Message.objects.filter(conversation=pair).exists()
+    assert "recent words" in [m.text for m in Message.objects.filter(conversation=recent)]
+    assert Conversation.objects.get(pk=pair.pk).closing_note == ""
+    policy.ended_conversation_days = 0
+    assert retention.enforce(now=now, policy=policy) == {}
+
+
+def test_a_participant_turns_on_disappearing_messages_and_both_see_the_notice(member, other_member, pair):
+    response = api(logged_in(member), "post", f"/conversations/{pair.pk}/disappearing", {"seconds": 86400})
+    assert response.status_code == 200 and response.json()["disappear_after_seconds"] == 86400
+    page = logged_in(other_member).get(f"/conversations/{pair.pk}/").content.decode()
+    assert "sam turned on disappearing messages: new messages disappear after 24 hours." in page
+    assert "New messages here disappear after 24 hours." in page
+    logged_in(other_member).post(f"/conversations/{pair.pk}/disappearing/", {"seconds": ""})
+    pair.refresh_from_db()
+    assert pair.disappear_after_seconds is None
+    assert (
+        "robin turned off disappearing messages."
+        in logged_in(member).get(f"/conversations/{pair.pk}/").content.decode()
+    )
+
+
+def test_a_stranger_cannot_change_disappearing_messages(pair):
+    client = logged_in(UserFactory())
+    assert (
+        api(client, "post", f"/conversations/{pair.pk}/disappearing", {"seconds": 86400}).status_code == 404
+    )
+    assert api(client, "post", f"/conversations/{pair.pk}/disappearing", {"seconds": 5}).status_code in (
+        400,
+        404,
+        422,
+    )
+    pair.refresh_from_db()
+    assert pair.disappear_after_seconds is None
+    assert not Message.objects.filter(conversation=pair).exists()
+
+
+def test_expired_messages_are_cleared_and_open_pages_are_told(
+    member, other_member, pair, django_capture_on_commit_callbacks
+):
+    before, _c = message_send(conversation=pair, sender=member, text="sent before it was on", client_id="d0")
+    conversation_disappearing_set(conversation=pair, user=member, seconds=86400)
+    message, _c = message_send(conversation=pair, sender=other_member, text="gone tomorrow", client_id="d1")
+    start = timezone.now()
+    assert messages_expire(now=start + timedelta(hours=23)) == 0
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(conversation_group(pair.pk), channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert messages_expire(now=start + timedelta(hours=25)) == 1
+    event = async_to_sync(layer.receive)(channel)
+    assert event == {"type": "chat.removed", "seq": message.seq, "reason": "expired"}
+    stored = Message.objects.get(pk=message.pk)
+    assert (stored.text, stored.is_expired) == ("", True)
+    assert Message.objects.get(pk=before.pk).text == "sent before it was on"
+    messages = api(logged_in(member), "get", f"/conversations/{pair.pk}/messages").json()["messages"]
+    assert [m["is_expired"] for m in messages if m["seq"] == message.seq] == [True]
+    assert (
+        "This message has disappeared."
+        in logged_in(member).get(f"/conversations/{pair.pk}/").content.decode()
+    )
+    assert messages_expire(now=start + timedelta(hours=26)) == 0
