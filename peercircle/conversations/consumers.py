@@ -31,6 +31,7 @@ from peercircle.conversations.selectors import (
 )
 from peercircle.core.events import user_group
 from peercircle.core.exceptions import ApplicationError, NotFound
+from peercircle.core.metrics import OPEN_CONNECTIONS
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +73,12 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             self.joined.append(group)
         await self.accept()
         self.is_accepted = True
+        OPEN_CONNECTIONS.inc()
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "is_accepted", False):
+            OPEN_CONNECTIONS.dec()
+            self.is_accepted = False  # a second disconnect must not count twice
         for group in self.joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
