@@ -42,13 +42,23 @@ def participant_ids(*, conversation: Conversation) -> list[int]:
 
 
 def visible_messages(*, conversation: Conversation, user: User) -> QuerySet[Message]:
-    """Messages `user` may read: everything except what the contact guard held back from someone else."""
-    return (
+    """Messages `user` may read: everything except what the contact guard held back from someone else,
+    and, for a moderator who joined, nothing from before they joined (the flagged context they need
+    comes through the safety app, not the members' whole history)."""
+    queryset = (
         Message.objects.filter(conversation=conversation)
         .filter(Q(is_held=False) | Q(sender=user))
         .select_related("sender")
         .order_by("seq")
     )
+    joined_at = (
+        Participant.objects.filter(conversation=conversation, user=user, role=Participant.Role.MODERATOR)
+        .values_list("joined_at", flat=True)
+        .first()
+    )
+    if joined_at is not None:
+        queryset = queryset.filter(created_at__gte=joined_at)
+    return queryset
 
 
 def message_page(
@@ -122,6 +132,8 @@ def _unread_filter(user: User) -> Q:
         conversation__participants__user=user,
         conversation__participants__left_at__isnull=True,
         seq__gt=F("conversation__participants__last_read_seq"),
+        # A moderator who joined late has nothing unread from before they joined (they cannot see it).
+        created_at__gte=F("conversation__participants__joined_at"),
         is_held=False,
     ) & ~Q(sender=user)
 

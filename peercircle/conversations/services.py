@@ -524,7 +524,9 @@ def participant_add(
         if not created and participant.left_at is not None:
             participant.left_at = None
             participant.role = role
-            participant.save(update_fields=["left_at", "role", "updated_at"])
+            # A moderator sees messages from when they (re)joined onwards, not what was said meanwhile.
+            participant.joined_at = timezone.now()
+            participant.save(update_fields=["left_at", "role", "joined_at", "updated_at"])
             created = True
         if created:
             text = (

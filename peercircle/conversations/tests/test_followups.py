@@ -8,8 +8,9 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
+from channels.routing import URLRouter
 from django.apps import apps as django_apps
 from django.db import connection
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils import timezone
 from peercircle.accounts.models import User
 from peercircle.conversations import retention
 from peercircle.conversations.models import Conversation, Message, Participant
+from peercircle.conversations.routing import websocket_urlpatterns
 from peercircle.conversations.selectors import conversation_group
 from peercircle.conversations.services import (
     conversation_create,
@@ -24,11 +26,14 @@ from peercircle.conversations.services import (
     conversation_end,
     message_send,
     messages_expire,
+    participant_add,
 )
+from peercircle.conversations.tests.ws import WebsocketCommunicator
+from peercircle.core.metrics import OPEN_CONNECTIONS
 from peercircle.core.models import RetentionSettings
 from peercircle.core.privacy import account_delete, account_export
 from peercircle.core.testing import api, logged_in
-from peercircle.core.testing.factories import UserFactory
+from peercircle.core.testing.factories import UserFactory, grant
 from peercircle.matching import services as matching
 from peercircle.matching.models import Match
 from peercircle.matching.tests.factories import GRIEF_A, GRIEF_B
@@ -240,3 +245,47 @@ def test_expired_messages_are_cleared_and_open_pages_are_told(
         in logged_in(member).get(f"/conversations/{pair.pk}/").content.decode()
     )
     assert messages_expire(now=start + timedelta(hours=26)) == 0
+
+
+# --- moderators see from when they joined; open connections are counted ------------------------------
+
+
+def _moderator_joins_after_private_talk(member, other_member, pair, moderator):
+    message_send(conversation=pair, sender=member, text="private before the moderator", client_id="p1")
+    participant_add(conversation=pair, user=moderator)
+    message_send(conversation=pair, sender=other_member, text="said after they joined", client_id="p2")
+
+
+def test_a_moderator_sees_only_messages_since_joining_on_page_and_api(member, other_member, pair, moderator):
+    _moderator_joins_after_private_talk(member, other_member, pair, moderator)
+    page = logged_in(moderator).get(f"/conversations/{pair.pk}/").content.decode()
+    assert "said after they joined" in page and "private before the moderator" not in page
+    texts = [
+        m["text"]
+        for m in api(logged_in(moderator), "get", f"/conversations/{pair.pk}/messages").json()["messages"]
+    ]
+    assert "private before the moderator" not in texts and "said after they joined" in texts
+    assert any("moderator, morgan, has joined" in text for text in texts)
+    # The members still see everything.
+    members_page = logged_in(other_member).get(f"/conversations/{pair.pk}/").content.decode()
+    assert "private before the moderator" in members_page
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.asyncio
+async def test_websocket_replay_for_a_moderator_starts_at_joining_and_connections_are_counted():
+    member, other, moderator = await sync_to_async(lambda: (UserFactory(), UserFactory(), UserFactory()))()
+    await sync_to_async(grant)(moderator, "moderator")
+    pair = await sync_to_async(conversation_create)(participants=[member, other])
+    await sync_to_async(_moderator_joins_after_private_talk)(member, other, pair, moderator)
+    before = OPEN_CONNECTIONS._value.get()
+    communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/conversations/{pair.pk}/")
+    communicator.scope["user"] = moderator
+    connected, _code = await communicator.connect()
+    assert connected and OPEN_CONNECTIONS._value.get() == before + 1
+    await communicator.send_json_to({"type": "hello", "v": 1, "last_seq": 0})
+    history = await communicator.receive_json_from()
+    texts = [m["text"] for m in history["messages"]]
+    assert "private before the moderator" not in texts and "said after they joined" in texts
+    await communicator.disconnect()
+    assert OPEN_CONNECTIONS._value.get() == before
