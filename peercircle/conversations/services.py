@@ -608,6 +608,8 @@ def messages_expire(*, now: datetime | None = None) -> int:
         disappear_after_seconds__isnull=False, disappearing_since__isnull=False
     ).values_list("pk", "disappear_after_seconds", "disappearing_since")
     for conversation_id, seconds, since in conversations:
+        if seconds is None or since is None:  # excluded by the query; keeps the types honest
+            continue
         with transaction.atomic():
             due = Message.objects.filter(
                 conversation_id=conversation_id,
