@@ -54,6 +54,7 @@ class SoakChatClient:
     reconnects: int = 0
     ws: ClientConnection | None = None
     stopped: bool = False
+    ended: bool = False  # the server said the conversation stopped accepting messages
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     down_since: float | None = None
     outages: list[tuple[float, float]] = field(default_factory=list)  # (went down, ready again), monotonic
@@ -152,6 +153,7 @@ class SoakChatClient:
             for message in frame["messages"]:
                 self._message(message, now)
             if frame.get("complete"):
+                self.ended = frame.get("status") == "ended" or not frame.get("can_send", True)
                 self.ready.set()
                 if self.down_since is not None:
                     self.outages.append((self.down_since, time.monotonic()))
@@ -162,6 +164,8 @@ class SoakChatClient:
                 return True
         elif kind == "message":
             self._message(frame["message"], now)
+        elif kind == "state":
+            self.ended = frame.get("status") == "ended" or frame.get("code") in FINAL_ERRORS
         elif kind == "ack":
             if self.pending.pop(frame["client_id"], None) is not None:
                 self.hooks.on_ack(self, frame, now)

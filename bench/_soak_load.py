@@ -304,7 +304,11 @@ class Member:
         return [
             c
             for cid, c in self.chats.items()
-            if cid not in self.ended and c.ready.is_set() and self.peers.get(cid) and len(c.pending) < 5
+            if cid not in self.ended
+            and not c.ended
+            and c.ready.is_set()
+            and self.peers.get(cid)
+            and len(c.pending) < 5
         ]
 
     async def say(self, client: SoakChatClient) -> None:
