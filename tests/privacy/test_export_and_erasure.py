@@ -88,8 +88,8 @@ def _populate_safety(user: User, host: User, words: str) -> None:
         reporter=user, target_type="user", target_id=host.pk, category="harassment", note=f"Report: {words}"
     )
     conversation = pair(user, host)
-    # The message holds no marker words: conversations has no erasure module yet, and this test is about
-    # safety's copies (the escalation's captured context is checked directly below).
+    # This message holds no marker words: the conversation erasure is covered by _populate's own message;
+    # this part is about safety's copies (the escalation's captured context is checked directly below).
     escalation = crisis_handle_message(message=add_message(conversation, user, URGENT))
     assert escalation is not None
     moderator = grant(UserFactory(), "moderator")
