@@ -164,8 +164,10 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             return
         # Committed by now. Pushing from the event loop keeps the database thread free for the next send
         # (a push from that thread would block it on a round trip through this loop).
-        with contextlib.suppress(Exception):  # a lost push is resynced by the peer's next ping or hello
+        try:
             await self.channel_layer.group_send(conversation_group(self.conversation_id), event)
+        except Exception:  # a lost push is resynced by the peer's next ping or hello; never fail the ack
+            logger.warning("chat push failed", exc_info=True, extra={"conversation_id": self.conversation_id})
         payload = event["message"]
         await self._send(
             {
