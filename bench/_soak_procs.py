@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -53,6 +54,37 @@ def database_drop(name: str) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def database_connections(name: str) -> int:
+    """Server connections open to the database now (PostgreSQL's max_connections is shared by everyone)."""
+    result = subprocess.run(
+        ["psql", "-h", PG_HOST, "-U", PG_USER, "-d", "postgres", "-Atc",
+         f"select count(*) from pg_stat_activity where datname = '{name}'"],  # noqa: S608 - our own name
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return int(result.stdout.strip() or 0)
+
+
+def server_errors(log_path: Path) -> dict[str, int]:
+    """Logged server errors by root cause, so a 500 can be told apart from a planned fault."""
+    try:
+        text = log_path.read_text(errors="replace")
+    except OSError:
+        return {}
+    causes: dict[str, int] = {}
+    for record in re.split(r"\n(?=\d{4}-\d\d-\d\d )", text):
+        if " ERROR " not in record[:40] and " CRITICAL " not in record[:40]:
+            continue
+        if "too many clients" in record:
+            cause = "PostgreSQL: too many clients"
+        elif "redis.exceptions" in record or "channels_redis" in record:
+            cause = "Redis unreachable"
+        else:
+            last = [line for line in record.splitlines() if re.match(r"^[\w.]+(Error|Exception)\b", line)]
+            cause = last[-1][:80] if last else record.splitlines()[0][24:104]
+        causes[cause] = causes.get(cause, 0) + 1
+    return causes
 
 
 class Process:

@@ -31,7 +31,16 @@ from types import FrameType
 from typing import Any
 
 from bench._soak_load import HANDLES, Member, Stats, chat_driver, pct
-from bench._soak_procs import ROOT, Process, Redis, Web, database_create, database_drop
+from bench._soak_procs import (
+    ROOT,
+    Process,
+    Redis,
+    Web,
+    database_connections,
+    database_create,
+    database_drop,
+    server_errors,
+)
 
 
 @dataclass
@@ -51,6 +60,8 @@ class Run:
     faults: list[Fault] = field(default_factory=list)
     duration: float = 0.0
     drain_seconds: float = 0.0
+    database: str = ""
+    db_connections: dict[str, int] = field(default_factory=dict)
 
     def processes(self) -> list[Process]:
         return [*self.web, self.worker, self.redis]
@@ -62,6 +73,10 @@ class Run:
             if label != "peak":
                 row[label] = value
             row["peak"] = max(row.get("peak", 0.0), value)
+        count = database_connections(self.database)
+        if label != "peak":
+            self.db_connections[label] = count
+        self.db_connections["peak"] = max(self.db_connections.get("peak", 0), count)
 
 
 def _env(tmp: Path, database_url: str, redis_url: str) -> dict[str, str]:
@@ -243,6 +258,16 @@ def _report(run: Run, stats: Stats, members: list[Member], args: argparse.Namesp
         cells = [f"{row[k]:.0f}" if k in row else "n/a" for k in ("start", "end", "peak")]
         errors = logs.get(name, logs.get(name.replace(" (restarted)", ""), 0))
         out(f"| {name} | {' | '.join(cells)} | {growth} | {errors} |")
+    connections = run.db_connections
+    out(
+        f"\nPostgreSQL connections held by the soak's processes: {connections.get('start', 0)} at start, "
+        f"{connections.get('end', 0)} at end, {connections.get('peak', 0)} at peak"
+    )
+    out("\n| process | logged server errors by cause |")
+    out("|---|---|")
+    for process in run.processes():
+        causes = Counter(server_errors(process.log_path))
+        out(f"| {process.name} | {_counts(causes)} |")
     out(
         "\n| fault | at | back after | HTTP errors (next 60 s or to the next fault) | socket drops next 30 s "
         "| all sockets ready again | longest chat stall (no ack) |"
@@ -314,7 +339,7 @@ def main() -> None:
         for server in web:
             server.start()
         worker.spawn()
-        run = Run(web=web, worker=worker, redis=redis, log_dir=tmp)
+        run = Run(web=web, worker=worker, redis=redis, log_dir=tmp, database=db)
         print(f"== running {args.seconds / 60:.1f} min", file=sys.stderr)
         stats, members = asyncio.run(_drive(run, args))
         _report(run, stats, members, args)
