@@ -270,7 +270,7 @@ def _report(run: Run, stats: Stats, members: list[Member], args: argparse.Namesp
         out(f"| {process.name} | {_counts(causes)} |")
     out(
         "\n| fault | at | back after | HTTP errors (next 60 s or to the next fault) | socket drops next 30 s "
-        "| all sockets ready again | longest chat stall (no ack) |"
+        "| all sockets ready again | longest chat stall (no ack, same window) |"
     )
     out("|---|---|---|---|---|---|---|")
     for index, fault in enumerate(run.faults):
@@ -286,7 +286,7 @@ def _report(run: Run, stats: Stats, members: list[Member], args: argparse.Namesp
             if began - 1 <= down <= began + 30
         ]
         back = f"{max(outages):.1f} s ({len(outages)} sockets)" if outages else "no socket dropped"
-        acks = [a for a in stats.acks if began - 5 <= a <= began + 60]
+        acks = [a for a in stats.acks if began - 5 <= a <= stats.began + window_end]
         stall = max((b - a for a, b in itertools.pairwise(acks)), default=float("nan"))
         out(
             f"| {fault.name} | {fault.at:.0f} s | {fault.restart_seconds:.1f} s | "
