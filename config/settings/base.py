@@ -102,6 +102,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Under ASGI every request runs in its own thread, so persistent connections pile up (the soak benchmark
+    # ran PostgreSQL out of connections). psycopg's pool shares a bounded set per process instead.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("DB_POOL_MAX", "12")),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL + a busy timeout let the web process and the task worker write without "database is locked".
@@ -175,6 +184,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 RATELIMIT_VIEW = "peercircle.core.views.rate_limited"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# If the cache (Redis) is briefly down, let requests through rather than answer 500 (see decision 0004).
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

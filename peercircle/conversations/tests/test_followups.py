@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from django.apps import apps as django_apps
 from django.db import connection
@@ -221,14 +220,20 @@ def test_a_stranger_cannot_change_disappearing_messages(pair):
 
 
 def test_expired_messages_are_cleared_and_open_pages_are_told(
-    member, other_member, pair, django_capture_on_commit_callbacks
+    member, other_member, pair, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The in-memory layer lets this sync test listen across event loops; the Redis layer's delivery between
+    # processes is covered by tests/integration.
+    from channels.layers import InMemoryChannelLayer
+
+    memory_layer = InMemoryChannelLayer()
+    monkeypatch.setattr("peercircle.core.events.get_channel_layer", lambda: memory_layer)
     before, _c = message_send(conversation=pair, sender=member, text="sent before it was on", client_id="d0")
     conversation_disappearing_set(conversation=pair, user=member, seconds=86400)
     message, _c = message_send(conversation=pair, sender=other_member, text="gone tomorrow", client_id="d1")
     start = timezone.now()
     assert messages_expire(now=start + timedelta(hours=23)) == 0
-    layer = get_channel_layer()
+    layer = memory_layer
     channel = async_to_sync(layer.new_channel)()
     async_to_sync(layer.group_add)(conversation_group(pair.pk), channel)
     with django_capture_on_commit_callbacks(execute=True):
