@@ -43,7 +43,8 @@ class Server:
             command = [
                 sys.executable, "-m", "uvicorn", "config.asgi:application",
                 "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
-                "--no-access-log", "--log-level", "warning", "--ws-max-size", "65536", "--lifespan", "off",
+                "--no-access-log", "--log-level", "warning", "--ws-max-size", "65536",
+                "--ws-per-message-deflate", "false", "--lifespan", "off",
             ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
         deadline = time.monotonic() + timeout

@@ -157,7 +157,8 @@ class Web(Process):
         command = [
             sys.executable, "-m", "uvicorn", "config.asgi:application",
             "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1",
-            "--no-access-log", "--log-level", "warning", "--ws-max-size", "65536", "--lifespan", "off",
+            "--no-access-log", "--log-level", "warning", "--ws-max-size", "65536",
+            "--ws-per-message-deflate", "false", "--lifespan", "off",
         ]  # fmt: skip
         super().__init__(name, command, env, log_dir)
 

@@ -7,6 +7,7 @@ import re
 import sqlite3
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -115,7 +116,7 @@ def _validate(text: str, client_id: str) -> None:
         )
 
 
-def _screen(text: str, context: list[str]) -> Any:
+def _screen(text: str, context: Callable[[], list[str]]) -> Any:
     """The safety screening that gates delivery (the safety app owns it; pure and fast)."""
     try:
         from peercircle.safety.screening import screen  # type: ignore[attr-defined]
@@ -302,11 +303,15 @@ def _message_insert(*, conversation: Conversation, sender: User, text: str, clie
     if not state.can_send:
         raise PermissionDenied(state.reason, code=state.code)
     _enforce_send_rate(sender)
-    context = list(
-        Message.objects.filter(conversation_id=locked.pk, is_held=False, is_removed=False)
-        .order_by("-seq")
-        .values_list("text", flat=True)[:SCREEN_CONTEXT_MESSAGES]
-    )[::-1]
+
+    def context() -> list[str]:
+        # Read (and decrypted) only when earlier risk could change this message's level.
+        return list(
+            Message.objects.filter(conversation_id=locked.pk, is_held=False, is_removed=False)
+            .order_by("-seq")
+            .values_list("text", flat=True)[:SCREEN_CONTEXT_MESSAGES]
+        )[::-1]
+
     risk = _screen(text, context)
     message = Message.objects.create(
         conversation=locked,

@@ -22,9 +22,19 @@ _lock = threading.Lock()
 
 
 def _keys_from_file(path: Path) -> list[str]:
-    return [
-        line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")
-    ]
+    # Every encrypted field read or written asks for the keys: read the file again only when it changed
+    # (reading it each time was 4% of the chat server's time under load, bench.chat).
+    stat = path.stat()
+    return list(_read_key_file(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _read_key_file(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    return tuple(
+        line.strip()
+        for line in Path(path).read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 def configured_keys() -> list[str]:

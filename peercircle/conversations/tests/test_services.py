@@ -250,8 +250,8 @@ def test_urgent_message_is_delivered_and_hook_runs_once_after_commit(
 def test_screening_gets_recent_context(pair, member, other_member, monkeypatch):
     seen: list[tuple[str, list[str]]] = []
 
-    def fake_screen(text: str, context: list[str]):
-        seen.append((text, context))
+    def fake_screen(text: str, context):
+        seen.append((text, context()))  # the real screen calls it only when earlier risk could matter
         return types.SimpleNamespace(level="none", score=0.0, reasons=[])
 
     monkeypatch.setattr(services, "_screen", fake_screen)

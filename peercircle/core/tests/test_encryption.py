@@ -60,3 +60,16 @@ def test_rotate_keys_command_reencrypts_every_row(member, other_member, settings
     out = io.StringIO()
     call_command("rotate_keys", "--no-progress", stdout=out)
     assert "0 of 2 rows" in out.getvalue()
+
+
+def test_a_changed_key_file_is_read_again(tmp_path, settings):
+    settings.ENCRYPTION_KEYS = ""
+    key_file = tmp_path / "keys"
+    first, second = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    key_file.write_text(first + "\n")
+    settings.ENCRYPTION_KEY_FILE = str(key_file)
+    assert crypto.configured_keys() == [first]
+    assert crypto.configured_keys() == [first]  # served from the cache while the file is unchanged
+    key_file.write_text(f"# rotated\n{second}\n{first}\n")
+    assert crypto.configured_keys() == [second, first]
+    assert crypto.decrypt(crypto.encrypt("still readable")) == "still readable"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from peercircle.safety.screening.lexicon import URGENT, Decision, band, screen_text
@@ -45,12 +45,22 @@ def _apply_context(decision: Decision, context: Sequence[str]) -> ScreenResult:
     return ScreenResult(level=level, score=score, reasons=reasons)
 
 
-def screen(text: str, *, context: Sequence[str] = ()) -> ScreenResult:
+def screen(text: str, *, context: Sequence[str] | Callable[[], Sequence[str]] = ()) -> ScreenResult:
     """Gating pass: lexicon and conversation context only, a fraction of a millisecond per message.
 
-    `context` is the earlier messages of the same conversation, oldest first.
+    `context` is the earlier messages of the same conversation, oldest first, or a function returning
+    them: it is called only when earlier risk could change this message's level, so a caller that must
+    read (and decrypt) the context from a database skips that for most messages.
     """
-    return _apply_context(_lexicon(text), context)
+    decision = _lexicon(text)
+    if not _context_matters(decision):
+        return _apply_context(decision, ())
+    return _apply_context(decision, context() if callable(context) else context)
+
+
+def _context_matters(decision: Decision) -> bool:
+    """Whether earlier risk can raise this decision (the conditions `_apply_context` acts on)."""
+    return decision.level != URGENT and (decision.escalatable or decision.level == "concern")
 
 
 def combine(

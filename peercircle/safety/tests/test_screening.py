@@ -183,6 +183,27 @@ def test_earlier_risk_makes_having_enough_urgent() -> None:
     assert screen("i have enough saved now", context=context).level == "urgent"
 
 
+def test_context_loader_runs_only_when_earlier_risk_could_matter() -> None:
+    calls: list[str] = []
+
+    def loader() -> list[str]:
+        calls.append("read")
+        return ["i want to die"]
+
+    assert screen("ok thank you, talking helps", context=loader).level == "none"
+    assert screen("i want to die tonight, i have the pills", context=loader).level == "urgent"
+    assert calls == []  # nothing earlier can change these, so the conversation is never read
+    result = screen("tonight", context=loader)
+    assert calls == ["read"]
+    assert result.level == "urgent"
+    assert "context: earlier risk in conversation" in result.reasons
+
+
+@given(text=st.text(max_size=200), context=st.lists(st.text(max_size=80), max_size=4))
+def test_context_loader_gives_the_same_result_as_a_list(text: str, context: list[str]) -> None:
+    assert screen(text, context=lambda: context) == screen(text, context=context)
+
+
 def test_context_without_risk_changes_nothing() -> None:
     context = ["this exam is killing me", "two years clean today!"]
     assert screen("see you tonight", context=context).level == "none"
