@@ -2,12 +2,14 @@
 
     python -m bench.screening          (from the project root)
 
-The headline is tests/data/screening_heldout_v2.tsv: written by hand by a second author before any of
-their changes, committed first, never used for training or for choosing rules or thresholds. Also measured:
+The headline is tests/data/screening_heldout_v3.tsv: written by hand by a third author who never saw any
+project data, committed before any change, never used for training or for choosing rules or thresholds.
+Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
-none). The development set is shown last, whole and by origin (the first author's held-out batches now
-live in it): the lexicon was written against it and the classifier trained on it, so its numbers are
-optimistic by construction.
+none). The development set is shown last, whole and by origin (held-out v1 and v2 and the new authors'
+batches A-C now live in it): the lexicon was written against it and the classifier trained on it, so its
+numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints the honest
+leave-one-author-out figures.
 
 Latency: per message, single-threaded, with a trivial substring check measured in the same run as the
 reference for how fast this machine is right now.
@@ -32,14 +34,19 @@ TARGET_URGENT_RECALL = 0.85
 TARGET_NONE_FLAGGED = 0.10
 TARGET_P99_MS = 10.0
 CONTEXT_FOR_LATENCY = 10
-# Where the dev rows came from (see tests/data/README_screening.md): the original dev set, then the first
-# author's four held-out batches, appended in order once decisions had seen them. All of it is tuned on now.
+# Where the dev rows came from (see tests/data/README_screening.md): the original dev set, the first
+# author's four held-out batches, held-out v2, then the new authors' batches A-C, appended in order once
+# decisions had seen them. All of it is tuned on now.
 DEV_SEGMENTS = (
     ("dev: original rows 1-585", 0, 585),
-    ("dev: old held-out batch 1", 585, 710),
-    ("dev: old held-out batch 2", 710, 775),
-    ("dev: old held-out batch 3", 775, 830),
-    ("dev: old held-out batch 4", 830, None),
+    ("dev: old held-out v1 batch 1", 585, 710),
+    ("dev: old held-out v1 batch 2", 710, 775),
+    ("dev: old held-out v1 batch 3", 775, 830),
+    ("dev: old held-out v1 batch 4", 830, 872),
+    ("dev: old held-out v2", 872, 1042),
+    ("dev: batch A (teens, students)", 1042, 1292),
+    ("dev: batch B (adults, many Englishes)", 1292, 1542),
+    ("dev: batch C (hardest cases)", 1542, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 
@@ -169,12 +176,12 @@ def _report_operating_points(rows: Sequence[tuple[str, str]]) -> None:
         q = quality_rows(gold, predicted)
         label = f"{threshold:.2f}" + (" (shipped)" if threshold == model.risk_threshold else "")
         table.append([label, q["any_risk_recall"], q["urgent_recall"], q["none_flagged"]])
-    print("\n## Full stack on held-out v2 at other classifier risk thresholds (for the lead; not tuned on)")
+    print("\n## Full stack on held-out v3 at other classifier risk thresholds (for the lead; not tuned on)")
     print(_table(["risk threshold", "any-risk recall", "urgent recall", "none flagged"], table))
 
 
 def _report_gaps(rows: Sequence[Sequence[object]]) -> None:
-    """How far each layer is from each target on held-out v2 (positive gap = short of the target)."""
+    """How far each layer is from each target on held-out v3 (positive gap = short of the target)."""
     table = []
     for row in rows:
         any_risk, urgent, none_flagged = (float(x) for x in row[2:5])  # type: ignore[arg-type]
@@ -186,7 +193,7 @@ def _report_gaps(rows: Sequence[Sequence[object]]) -> None:
                 f"{none_flagged - TARGET_NONE_FLAGGED:+.3f}",
             ]
         )
-    print("\nHeld-out v2 shortfall against the targets (<= 0 means met)")
+    print("\nHeld-out v3 shortfall against the targets (<= 0 means met)")
     print(_table(["layer", "any-risk recall", "urgent recall", "none flagged"], table))
 
 
@@ -195,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     dev = load_labelled(DEV_PATH)
     print("# Crisis screening benchmark")
     headline: list[list[object]] = []
-    headline += _report_quality("HELD-OUT v2 (never tuned on)", heldout, three_levels=True)
+    headline += _report_quality("HELD-OUT v3 (never tuned on)", heldout, three_levels=True)
     if TSID_PATH.exists():
         from peercircle.safety.screening.dataset import load_tsid
 
@@ -210,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     _report_operating_points(heldout)
 
     print("\n## Headline (targets: any-risk recall >= 0.95, urgent recall >= 0.85, none flagged <= 0.10)")
-    print("Only the HELD-OUT v2 rows are a fair estimate; every dev row has been tuned on.")
+    print("Only the HELD-OUT v3 rows are a fair estimate; every dev row has been tuned on.")
     print(
         _table(
             ["set", "layer", "any-risk recall", "urgent recall", "none flagged", "risk precision"], headline

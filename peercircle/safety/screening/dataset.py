@@ -8,10 +8,22 @@ from peercircle.safety.screening.result import LEVELS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEV_PATH = PROJECT_ROOT / "tests" / "data" / "screening_dev.tsv"
-# Held-out v2: written by a second author before their changes, never tuned on (see README_screening.md).
-# The first held-out set was folded into the dev set once decisions had seen it.
-HELDOUT_PATH = PROJECT_ROOT / "tests" / "data" / "screening_heldout_v2.tsv"
+# Held-out v3: written by a third author who never saw project data, committed before any change, never
+# tuned on (see README_screening.md). Held-out v1 and v2 were folded into the dev set once decisions had
+# seen them.
+HELDOUT_PATH = PROJECT_ROOT / "tests" / "data" / "screening_heldout_v3.tsv"
 TSID_PATH = PROJECT_ROOT.parent / "shared" / "data" / "crisis" / "t-sid.tsv"
+
+# Who wrote which dev rows, as (name, first data row index, end index) in file order (data rows counted
+# from 0 after the header; README_screening.md has the story). One group per author: training scores a
+# choice by leaving one author's rows out at a time, the nearest the dev set gets to "a new author".
+DEV_AUTHOR_GROUPS: tuple[tuple[str, int, int], ...] = (
+    ("first author (original rows and old held-out v1)", 0, 872),
+    ("second author (old held-out v2)", 872, 1042),
+    ("batch A (teens, students)", 1042, 1292),
+    ("batch B (adults, many Englishes)", 1292, 1542),
+    ("batch C (hardest cases)", 1542, 1792),
+)
 
 
 def load_labelled(path: Path) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
     python -m peercircle.safety.screening.train
 
-Only the development set is read: the held-out v2 set is never read here. Everything is chosen on 5-fold
+Only the development set is read: the held-out v3 set is never read here. Everything is chosen on 5-fold
 out-of-fold predictions over the development set (nearest-neighbour features are themselves computed
 out-of-fold, inside each training fold, so the regression does not learn to trust a message's similarity
 to itself):

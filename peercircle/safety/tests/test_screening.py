@@ -287,10 +287,12 @@ def test_cli_accepts_text_at_the_size_limit() -> None:
     assert rows == [{"id": 1, "level": "none", "score": 0.0, "reasons": []}]
 
 
-# Floors for the lexicon on the 872-row development set (old held-out batches included), a little under
-# what it scores (0.998 / 0.996 / 0.008): a change that loses recall or adds false alarms fails here.
-# Held-out v2 is deliberately not asserted on anywhere in the tests.
-DEV_FLOORS = {"any_risk_recall": 0.99, "urgent_recall": 0.985, "none_flagged_max": 0.02}
+# Floors for the lexicon on the 1792-row development set, a little under what it scores (0.756 / 0.749 /
+# 0.046): a change that loses recall or adds false alarms fails here. They dropped from 0.99 / 0.985 / 0.02
+# when held-out v2 and the new authors' batches A-C joined the dev set: the lexicon was written against the
+# first author's rows and finds about half of the new authors' risk messages.
+# Held-out v3 is deliberately not asserted on anywhere in the tests.
+DEV_FLOORS = {"any_risk_recall": 0.75, "urgent_recall": 0.74, "none_flagged_max": 0.05}
 
 
 def test_lexicon_stays_above_agreed_floors_on_the_dev_set() -> None:
