@@ -8,7 +8,8 @@ engine is running in the garage") count even when the linear part has not learne
 
 Weights live in `data/classifier.json` and the exemplar vectors in `data/exemplars.npy`, both written by
 `python -m peercircle.safety.screening.train` from the hand-written development set. The model never lowers
-what the lexicon found; it raises a level only at thresholds chosen on out-of-fold predictions (see `train`).
+what the lexicon found; it raises a level only at thresholds chosen on out-of-author predictions
+(see `train`).
 """
 
 from __future__ import annotations

@@ -111,16 +111,43 @@ def screen_deep_many(texts: Sequence[str], *, context: Sequence[str] = ()) -> li
 
     model = default_model()
     fast = [screen(text, context=context) for text in texts]
-    pending = [i for i, result in enumerate(fast) if result.level != URGENT and _has_model_content(texts[i])]
+    pending = [i for i, result in enumerate(fast) if model_can_raise(texts[i], fast[i])]
     results = list(fast)
     if pending:
         probabilities = predict([texts[i] for i in pending], model)
         for i, probs in zip(pending, probabilities, strict=True):
-            results[i] = combine(
-                fast[i], probs, risk_threshold=model.risk_threshold, urgent_threshold=model.urgent_threshold
+            results[i] = deepen(
+                texts[i],
+                fast[i],
+                probs,
+                risk_threshold=model.risk_threshold,
+                urgent_threshold=model.urgent_threshold,
             )
-            results[i] = _specifics_with_model_risk(texts[i], fast[i], results[i])
     return results
+
+
+def model_can_raise(text: str, fast: ScreenResult) -> bool:
+    """Whether the deep pass consults the model at all for this message."""
+    return fast.level != URGENT and _has_model_content(text)
+
+
+def deepen(
+    text: str,
+    fast: ScreenResult,
+    probabilities: dict[str, float],
+    *,
+    risk_threshold: float,
+    urgent_threshold: float,
+) -> ScreenResult:
+    """The deep pass's verdict on one message from its gating result and the model's probabilities.
+
+    `screen_deep_many` applies it with the shipped thresholds; training applies it to out-of-author
+    predictions, so the figures it prints are the full stack's, not the model's alone.
+    """
+    if not model_can_raise(text, fast):
+        return fast
+    deep = combine(fast, probabilities, risk_threshold=risk_threshold, urgent_threshold=urgent_threshold)
+    return _specifics_with_model_risk(text, fast, deep)
 
 
 def _specifics_with_model_risk(text: str, fast: ScreenResult, deep: ScreenResult) -> ScreenResult:
