@@ -14,7 +14,6 @@ import logging
 import time
 from typing import Any
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.utils.translation import gettext as _
 
@@ -29,6 +28,7 @@ from peercircle.conversations.selectors import (
     message_payload,
     read_state,
 )
+from peercircle.core.asyncdb import db_call
 from peercircle.core.events import user_group
 from peercircle.core.exceptions import ApplicationError, NotFound
 from peercircle.core.metrics import OPEN_CONNECTIONS
@@ -63,7 +63,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         self.user = user
         self.conversation_id = int(self.scope["url_route"]["kwargs"]["conversation_id"])
         try:
-            await database_sync_to_async(access_conversation_by_id)(user, self.conversation_id)
+            await db_call(access_conversation_by_id)(user, self.conversation_id)
         except NotFound:
             await self.close(code=CLOSE_NOT_FOUND)
             return
@@ -138,13 +138,13 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             return
         self.high_seq = last_seq
         while True:
-            chunk, has_more = await database_sync_to_async(self._history_after)(self.high_seq)
+            chunk, has_more = await db_call(self._history_after)(self.high_seq)
             if chunk:
                 self.high_seq = chunk[-1]["seq"]
             if has_more:
                 await self._send({"type": "history", "messages": chunk, "complete": False})
                 continue
-            state = await database_sync_to_async(self._state)()
+            state = await db_call(self._state)()
             await self._send({"type": "history", "messages": chunk, "complete": True, **state})
             return
 
@@ -158,7 +158,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             )
             return
         try:
-            event, created = await database_sync_to_async(self._send_message)(text, client_id)
+            event, created = await db_call(self._send_message)(text, client_id)
         except ApplicationError as exc:
             await self._error(exc.code, exc.message, client_id=client_id)
             return
@@ -206,7 +206,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             await self._error("invalid_frame", _("read needs a seq."))
             return
         try:
-            await database_sync_to_async(self._mark_read)(seq)
+            await db_call(self._mark_read)(seq)
         except ApplicationError as exc:
             await self._error(exc.code, exc.message)
 
@@ -214,8 +214,8 @@ class ConversationConsumer(AsyncWebsocketConsumer):
         # Keep-alive doubles as a resync: a live push dropped by the channel layer (a full in-memory queue,
         # a pub/sub message published while a worker restarted) with no later message to reveal the gap
         # is delivered from the database here, so clients catch up within one ping interval.
-        if self.high_seq is not None and await database_sync_to_async(self._last_seq)() > self.high_seq:
-            missing, _more = await database_sync_to_async(self._history_after)(self.high_seq)
+        if self.high_seq is not None and await db_call(self._last_seq)() > self.high_seq:
+            missing, _more = await db_call(self._history_after)(self.high_seq)
             for message in missing:
                 await self._send({"type": "message", "message": message})
                 self.high_seq = message["seq"]
@@ -235,7 +235,7 @@ class ConversationConsumer(AsyncWebsocketConsumer):
             return
         if seq > self.high_seq + 1:
             # Lower seqs committed before this one was allocated, so the database has all of them.
-            missing, _more = await database_sync_to_async(self._between)(self.high_seq, seq)
+            missing, _more = await db_call(self._between)(self.high_seq, seq)
             for earlier in missing:
                 await self._send({"type": "message", "message": earlier})
         self.high_seq = seq

@@ -134,6 +134,8 @@ class Message(models.Model):
                 fields=["conversation", "sender", "client_id"], name="conversations_message_client_id_unique"
             ),
         ]
+        # The send-rate limit counts a member's messages in the last few seconds.
+        indexes = [models.Index(fields=["sender", "created_at"], name="conversations_msg_sender_time")]
 
     def __str__(self) -> str:
         return f"Message {self.conversation_id}#{self.seq}"

@@ -94,9 +94,16 @@ class SendState:
 
 
 def conversation_send_state(
-    *, conversation: Conversation, user: User, member_ids: list[int] | None = None
+    *,
+    conversation: Conversation,
+    user: User,
+    member_ids: list[int] | None = None,
+    blocked_ids: set[int] | None = None,
 ) -> SendState:
-    """Whether `user` may write here now, and if not, a reason that is safe and kind to show them."""
+    """Whether `user` may write here now, and if not, a reason that is safe and kind to show them.
+
+    `member_ids` and `blocked_ids` (members blocked either way) save queries for a caller that read them.
+    """
     from peercircle.safety.selectors import blocked_user_ids
 
     if not conversation.is_active:
@@ -110,7 +117,9 @@ def conversation_send_state(
     if member_ids is None:
         member_ids = participant_ids(conversation=conversation)
     others = set(member_ids) - {user.pk}
-    if others & blocked_user_ids(user=user):
+    if blocked_ids is None:
+        blocked_ids = blocked_user_ids(user=user)
+    if others & blocked_ids:
         return SendState(
             False, "blocked", _("A block is in place in this conversation, so no new messages can be sent.")
         )

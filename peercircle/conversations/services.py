@@ -5,16 +5,14 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import Exists
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,27 +79,28 @@ def conversation_create(*, participants: list[User], kind: str = "pair") -> Conv
     return conversation
 
 
-def _clock() -> float:
-    return time.time()
+def _recent_sends(sender: User) -> Subquery:
+    """How many messages `sender` stored in the last SEND_RATE window, across all conversations.
+
+    Counted from the messages themselves (index on sender and time) in the same round trip as the
+    membership check, so the limit needs no cache, holds across devices and processes, and cannot fail
+    open when Redis is away. Two sends racing in two different conversations can both pass at the limit.
+    """
+    _count, window = SEND_RATE
+    since = timezone.now() - timedelta(seconds=window)
+    recent = (
+        Message.objects.filter(sender_id=sender.pk, created_at__gte=since)
+        .order_by()
+        .values("sender_id")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Subquery(recent, output_field=IntegerField())
 
 
-def _enforce_send_rate(user: User) -> None:
-    count, window = SEND_RATE
-    key = f"chat-send:{user.pk}:{int(_clock() // window)}"
-    # add() then incr(): atomic on Redis and locmem, so concurrent sends from two devices both count.
-    try:
-        cache.add(key, 0, timeout=window * 2)
-        try:
-            sent = cache.incr(key)
-        except ValueError:  # the key expired between add and incr
-            cache.set(key, 1, timeout=window * 2)
-            sent = 1
-    except Exception:
-        # The cache (Redis) is down: a message to someone in distress matters more than flood control
-        # for the few seconds of an outage, so the limit fails open (the soak benchmark's Redis restart).
-        logger.warning("send-rate counter unavailable; allowing the message", exc_info=True)
-        return
-    if sent > count:
+def _enforce_send_rate(recent_sends: int | None) -> None:
+    count, _window = SEND_RATE
+    if (recent_sends or 0) >= count:
         raise RateLimited(_("Slow down a little: you can send up to 20 messages every 10 seconds."))
 
 
@@ -286,11 +285,18 @@ def _message_insert(*, conversation: Conversation, sender: User, text: str, clie
     # One query for the membership and the sender's current standing (a mute may have started since the
     # caller loaded `sender`, e.g. when a WebSocket connected hours ago).
     # The retry check rides along in the same round trip.
+    # So do the retry check, the blocks between the sender and each member, and the sender's send rate.
+    from peercircle.safety.models import Block
+
     stored = Message.objects.filter(conversation_id=locked.pk, sender_id=sender.pk, client_id=client_id)
+    blocked = Block.objects.filter(
+        Q(blocker_id=sender.pk, blocked_id=OuterRef("user_id"))
+        | Q(blocked_id=sender.pk, blocker_id=OuterRef("user_id"))
+    )
     rows = list(
         Participant.objects.filter(conversation_id=locked.pk, left_at__isnull=True)
-        .annotate(is_retry=Exists(stored))
-        .values_list("user_id", "user__is_active", "user__suspended_until", "user__muted_until", "is_retry")
+        .values_list("user_id", "user__is_active", "user__suspended_until", "user__muted_until")
+        .annotate(is_retry=Exists(stored), is_blocked=Exists(blocked), recent_sends=_recent_sends(sender))
     )
     if rows and rows[0][4]:
         raise _AlreadyStored()  # rolls the seq back; the caller returns the stored message
@@ -299,10 +305,12 @@ def _message_insert(*, conversation: Conversation, sender: User, text: str, clie
     if standing is None:
         raise NotFound()
     sender.is_active, sender.suspended_until, sender.muted_until = standing[1:4]
-    state = conversation_send_state(conversation=locked, user=sender, member_ids=members)
+    state = conversation_send_state(
+        conversation=locked, user=sender, member_ids=members, blocked_ids={row[0] for row in rows if row[5]}
+    )
     if not state.can_send:
         raise PermissionDenied(state.reason, code=state.code)
-    _enforce_send_rate(sender)
+    _enforce_send_rate(standing[6])
 
     def context() -> list[str]:
         # Read (and decrypted) only when earlier risk could change this message's level.

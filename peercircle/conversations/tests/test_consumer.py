@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
@@ -53,7 +53,7 @@ def people(db):
 
 async def test_anonymous_and_strangers_are_refused_before_accept(people):
     _a, _b, conversation = people
-    stranger = await sync_to_async(UserFactory)()
+    stranger = await database_sync_to_async(UserFactory)()
     _communicator, connected, code = await connect(AnonymousUser(), conversation.pk)
     assert not connected and code == 4401
     _communicator, connected, code = await connect(stranger, conversation.pk)
@@ -96,14 +96,14 @@ async def test_retry_after_reconnect_is_acked_as_duplicate_not_stored_twice(peop
     await ca.send_json_to({"type": "send", "client_id": "k1", "text": "hello"})
     again = await receive_until(ca, "ack")
     assert again["id"] == first["id"] and again["duplicate"]
-    assert await sync_to_async(Message.objects.filter(conversation=conversation).count)() == 1
+    assert await database_sync_to_async(Message.objects.filter(conversation=conversation).count)() == 1
     await ca.disconnect()
 
 
 async def test_reconnect_with_last_seq_replays_exactly_the_missing_messages(people):
     a, b, conversation = people
     for i in range(5):
-        await sync_to_async(message_send)(
+        await database_sync_to_async(message_send)(
             conversation=conversation, sender=a, text=f"m{i}", client_id=f"c{i}"
         )
     cb, _, _ = await connect(b, conversation.pk)
@@ -111,7 +111,7 @@ async def test_reconnect_with_last_seq_replays_exactly_the_missing_messages(peop
     assert [m["seq"] for m in history["messages"]] == [3, 4, 5]
     assert history["complete"] and history["can_send"] and history["last_seq"] == 5
     # live messages continue without a gap or a repeat
-    await sync_to_async(message_send)(conversation=conversation, sender=a, text="m5", client_id="c5")
+    await database_sync_to_async(message_send)(conversation=conversation, sender=a, text="m5", client_id="c5")
     live = await receive_until(cb, "message")
     assert live["message"]["seq"] == 6
     assert await cb.receive_nothing(timeout=0.2)
@@ -123,10 +123,10 @@ async def test_live_event_after_a_gap_is_preceded_by_the_missing_messages(people
     cb, _, _ = await connect(b, conversation.pk)
     await hello(cb)
     # seq 1 and 2 are committed, but only seq 2's push reaches this socket (as after a worker crash)
-    await sync_to_async(Message.objects.create)(
+    await database_sync_to_async(Message.objects.create)(
         conversation=conversation, sender=a, seq=1, client_id="x1", text="one"
     )
-    two = await sync_to_async(Message.objects.create)(
+    two = await database_sync_to_async(Message.objects.create)(
         conversation=conversation, sender=a, seq=2, client_id="x2", text="two"
     )
     from peercircle.conversations.selectors import conversation_group, message_payload
@@ -164,7 +164,7 @@ async def test_bad_frames_get_error_frames_and_the_socket_stays_usable(people, r
     assert error["code"] == code
     await ca.send_json_to({"type": "ping"})
     assert (await receive_until(ca, "pong"))["type"] == "pong"
-    assert await sync_to_async(Message.objects.count)() == 0
+    assert await database_sync_to_async(Message.objects.count)() == 0
     await ca.disconnect()
 
 
@@ -177,9 +177,7 @@ async def test_binary_frames_are_refused(people):
 
 
 async def test_rate_limit_says_slow_down(people, monkeypatch):
-    from peercircle.conversations import services
 
-    monkeypatch.setattr(services, "_clock", lambda: 1_000_005.0)  # mid-window: no reset during the test
     a, _b, conversation = people
     ca, _, _ = await connect(a, conversation.pk)
     await hello(ca)
@@ -189,7 +187,7 @@ async def test_rate_limit_says_slow_down(people, monkeypatch):
     errors = [f for f in frames if f["type"] == "error"]
     assert [(e["code"], e["client_id"]) for e in errors] == [("rate_limited", "k20")]
     assert "Slow down" in errors[0]["message"]
-    assert await sync_to_async(Message.objects.count)() == 20
+    assert await database_sync_to_async(Message.objects.count)() == 20
     await ca.disconnect()
 
 
@@ -197,13 +195,13 @@ async def test_blocked_mid_conversation_gets_state_and_clear_error(people):
     a, b, conversation = people
     ca, _, _ = await connect(a, conversation.pk)
     await hello(ca)
-    await sync_to_async(conversation_block)(conversation=conversation, user=b)
+    await database_sync_to_async(conversation_block)(conversation=conversation, user=b)
     state = await receive_until(ca, "state")
     assert state["code"] == "blocked"
     await ca.send_json_to({"type": "send", "client_id": "k1", "text": "hello?"})
     error = await receive_until(ca, "error")
     assert error["code"] == "blocked" and error["client_id"] == "k1"
-    assert await sync_to_async(Message.objects.count)() == 0
+    assert await database_sync_to_async(Message.objects.count)() == 0
     await ca.disconnect()
 
 
@@ -242,10 +240,10 @@ async def test_ping_delivers_a_committed_message_whose_push_was_lost(people):
     cb, _, _ = await connect(b, conversation.pk)
     await hello(cb)
     # committed, but no event published (as when a channel layer drops a push)
-    await sync_to_async(Message.objects.create)(
+    await database_sync_to_async(Message.objects.create)(
         conversation=conversation, sender=a, seq=1, client_id="x1", text="did you get this?"
     )
-    await sync_to_async(Conversation.objects.filter(pk=conversation.pk).update)(last_seq=1)
+    await database_sync_to_async(Conversation.objects.filter(pk=conversation.pk).update)(last_seq=1)
     await cb.send_json_to({"type": "ping"})
     delivered = await cb.receive_json_from(timeout=2)
     assert delivered["type"] == "message" and delivered["message"]["text"] == "did you get this?"

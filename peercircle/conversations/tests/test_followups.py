@@ -8,7 +8,8 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from django.apps import apps as django_apps
 from django.db import connection
@@ -279,10 +280,12 @@ def test_a_moderator_sees_only_messages_since_joining_on_page_and_api(member, ot
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_websocket_replay_for_a_moderator_starts_at_joining_and_connections_are_counted():
-    member, other, moderator = await sync_to_async(lambda: (UserFactory(), UserFactory(), UserFactory()))()
-    await sync_to_async(grant)(moderator, "moderator")
-    pair = await sync_to_async(conversation_create)(participants=[member, other])
-    await sync_to_async(_moderator_joins_after_private_talk)(member, other, pair, moderator)
+    member, other, moderator = await database_sync_to_async(
+        lambda: (UserFactory(), UserFactory(), UserFactory())
+    )()
+    await database_sync_to_async(grant)(moderator, "moderator")
+    pair = await database_sync_to_async(conversation_create)(participants=[member, other])
+    await database_sync_to_async(_moderator_joins_after_private_talk)(member, other, pair, moderator)
     before = OPEN_CONNECTIONS._value.get()
     communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/conversations/{pair.pk}/")
     communicator.scope["user"] = moderator

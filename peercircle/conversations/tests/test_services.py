@@ -212,7 +212,6 @@ def test_html_is_stored_as_written(pair, member):
 
 
 def test_rate_limit_slows_down_the_21st_message(pair, member, monkeypatch):
-    monkeypatch.setattr(services, "_clock", lambda: 1_000_005.0)  # mid-window: no reset during the test
     for i in range(20):
         message_send(conversation=pair, sender=member, text=f"m{i}", client_id=f"c{i}")
     with pytest.raises(RateLimited):
@@ -312,3 +311,20 @@ def test_removed_message_is_hidden_from_everyone(pair, member, other_member, mod
 
     payload = message_payload(visible_messages(conversation=pair, user=other_member).get(pk=message.pk))
     assert payload["is_removed"] and payload["text"] == ""
+
+
+def test_rate_limit_counts_across_conversations_and_frees_up_after_the_window(member, other_member):
+    third = UserFactory()
+    first = conversation_create(participants=[member, other_member])
+    second = conversation_create(participants=[member, third])
+    for i in range(20):
+        target = first if i % 2 else second
+        message_send(conversation=target, sender=member, text=f"m{i}", client_id=f"c{i}")
+    with pytest.raises(RateLimited):
+        message_send(conversation=first, sender=member, text="one more", client_id="c20")
+    # the peer's own limit is untouched
+    message_send(conversation=first, sender=other_member, text="hi", client_id="p1")
+    # once the window has passed, the member may write again
+    Message.objects.filter(sender=member).update(created_at=timezone.now() - timedelta(seconds=11))
+    _message, created = message_send(conversation=first, sender=member, text="back", client_id="c21")
+    assert created
