@@ -55,6 +55,7 @@ class CrisisResourceForm(forms.ModelForm):  # type: ignore[type-arg]
             "country",
             "name",
             "audience",
+            "for_young_people",
             "languages",
             "sort_order",
             "is_active",
@@ -90,6 +91,36 @@ class CrisisResourceForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(_("Give at least one way to reach the service."))
         if data.get("is_recommended") and not data.get("verified"):
             raise forms.ValidationError(_("Only a service you are confident of can be suggested first."))
+        _check_youth_not_recommended(
+            for_young_people=bool(data.get("for_young_people")),
+            is_recommended=bool(data.get("is_recommended")),
+        )
+        return data
+
+
+def _check_youth_not_recommended(*, for_young_people: bool, is_recommended: bool) -> None:
+    # The recommended service is the one suggested to adults; a line for children cannot be it.
+    if for_young_people and is_recommended:
+        raise forms.ValidationError(
+            _(
+                "A service for children and young people cannot be the one suggested first to everyone; "
+                "members under 18 are offered it first anyway."
+            )
+        )
+
+
+class CrisisResourceListForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The row form for editing the flag from the list, where the full form's checks do not run."""
+
+    class Meta:
+        model = CrisisResource
+        fields = ["for_young_people"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_youth_not_recommended(
+            for_young_people=bool(data.get("for_young_people")), is_recommended=self.instance.is_recommended
+        )
         return data
 
 
@@ -105,21 +136,40 @@ class CrisisResourceAdmin(admin.ModelAdmin):
         "phone",
         "text_number",
         "hours",
+        "for_young_people",
         "is_recommended",
         "verified",
         "last_verified",
     ]
-    list_filter = ["country", "is_recommended", "verified", "is_active"]
+    list_editable = ["for_young_people"]
+    list_filter = ["country", "for_young_people", "is_recommended", "verified", "is_active"]
     search_fields = ["name", "slug", "country"]
     ordering = ["country", "sort_order"]
     fieldsets = [
-        (None, {"fields": ["slug", "country", "name", "audience", "languages", "sort_order", "is_active"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "country",
+                    "name",
+                    "audience",
+                    "for_young_people",
+                    "languages",
+                    "sort_order",
+                    "is_active",
+                ]
+            },
+        ),
         (
             "How to reach it",
             {"fields": ["phone", "text_number", "text_keyword", "chat_url", "website", "hours"]},
         ),
         ("Checks", {"fields": ["is_recommended", "verified", "last_verified", "notes"]}),
     ]
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[forms.ModelForm]:  # type: ignore[type-arg]
+        return super().get_changelist_form(request, form=CrisisResourceListForm, **kwargs)
 
 
 ESCALATION_FIELDS = (

@@ -42,11 +42,9 @@ router = Router(tags=["safety"])
 
 @router.get("/resources", auth=None, response=list[CrisisResourceOut])
 def resources(request: HttpRequest, country: str = "") -> list[dict[str, Any]]:
-    """Crisis services for a country (the member's own when logged in), the suggested one first."""
-    code = country[:4]
-    if not code and request.user.is_authenticated:
-        code = str(request.user.country or "")  # type: ignore[union-attr]
-    return selectors.resources_for_country(code)
+    """Crisis services for a country (the member's own when logged in), the suggested one first: for a
+    member under 18, the country's service for young people when there is a confirmed one."""
+    return selectors.resources_for_viewer(viewer=request.user, country=country[:4])
 
 
 @router.get("/crisis/card", response=CrisisStateOut)
@@ -67,7 +65,7 @@ def _plan_out(user: User) -> dict[str, Any]:
     plan = selectors.safety_plan_get(user=user)
     data: dict[str, Any] = {name: getattr(plan, name) if plan else "" for name in SafetyPlanIn.model_fields}
     data["updated_at"] = plan.updated_at if plan else None
-    data["professionals_suggestion"] = selectors.safety_plan_suggestions(country=str(user.country or ""))
+    data["professionals_suggestion"] = selectors.safety_plan_suggestions(user=user)
     return data
 
 

@@ -135,6 +135,11 @@ class CrisisResource(BaseModel):
     hours = models.CharField(_("hours"), max_length=120, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     audience = models.CharField(_("audience"), max_length=120, blank=True)
+    for_young_people = models.BooleanField(
+        _("for children and young people"),
+        default=False,
+        help_text=_("Members under 18 are offered this country's first confirmed one before the others."),
+    )
     is_recommended = models.BooleanField(_("suggest first in this country"), default=False)
     verified = models.BooleanField(
         _("confident of the details"),

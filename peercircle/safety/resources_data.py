@@ -9,6 +9,10 @@ recommended service first, then other confirmed services, then unconfirmed ones.
 recommended service (nothing confirmed, or only lines for a narrower audience such as children), the
 international directories come first: a reliable directory beats an unconfirmed number or a line the
 person may not be eligible for.
+
+Services marked `for_young_people` are for children and young people. For a member under 18 the country's
+first confirmed one is suggested instead (Childline rather than Samaritans in the UK): a line made for
+them is the one they are most likely to call. Everyone else sees the same list in the same order.
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ __all__ = [
     "emergency_number_for_country",
     "is_plausible_phone",
     "load_directory",
+    "put_youth_service_first",
     "resources_for_country",
     "validate_directory",
 ]
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "crisis_resources.json"
 INTERNATIONAL = "INTL"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added for_young_people
 MIN_COUNTRIES = 30
 
 # Digits with optional +, spaces, hyphens and one bracketed area code: "+91 98204 66726",
@@ -58,6 +63,7 @@ _SERVICE_FIELDS: dict[str, tuple[type, ...]] = {
     "hours": (str, type(None)),
     "languages": (list,),
     "audience": (str, type(None)),
+    "for_young_people": (bool,),
     "recommended": (bool,),
     "last_verified": (str, type(None)),
     "verified": (bool,),
@@ -137,6 +143,8 @@ def _check_service(service: Any, where: str, ids: set[str], errors: list[str]) -
             errors.append(f"{where}.last_verified: must be YYYY-MM-DD or null")
     if service["recommended"] and not service["verified"]:
         errors.append(f"{where}: an unconfirmed service cannot be the recommended one")
+    if service["recommended"] and service["for_young_people"]:
+        errors.append(f"{where}: a service for young people cannot be the one recommended to everyone")
     if not service["verified"] and not service["notes"].strip():
         errors.append(f"{where}: an unconfirmed service must say why in notes")
 
@@ -223,11 +231,23 @@ def _ordered(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(services, key=lambda s: (not s["recommended"], not s["verified"]))
 
 
-def resources_for_country(code: str, *, path: Path | None = None) -> list[dict[str, Any]]:
+def put_youth_service_first(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The list for a member under 18: the first confirmed service for young people moves to the front,
+    the rest keep their order. Unchanged when there is none (an unconfirmed number is never suggested)."""
+    youth = next((s for s in services if s["for_young_people"] and s["verified"]), None)
+    if youth is None:
+        return services
+    return [youth, *(s for s in services if s is not youth)]
+
+
+def resources_for_country(
+    code: str, *, is_minor: bool = False, path: Path | None = None
+) -> list[dict[str, Any]]:
     """Services for an ISO 3166-1 alpha-2 `code`, the one to suggest first at the front.
 
     Unknown codes (or empty input) get the international directories. A country without a
     recommended service gets the international directories first, then its own entries.
+    With `is_minor`, the country's confirmed service for young people leads (`put_youth_service_first`).
     """
     countries = load_directory(path)["countries"]
     international = _ordered(countries[INTERNATIONAL]["services"])
@@ -235,9 +255,8 @@ def resources_for_country(code: str, *, path: Path | None = None) -> list[dict[s
     if key == INTERNATIONAL or key not in countries:
         return international
     local = _ordered(countries[key]["services"])
-    if any(service["recommended"] for service in local):
-        return local
-    return international + local
+    services = local if any(service["recommended"] for service in local) else international + local
+    return put_youth_service_first(services) if is_minor else services
 
 
 def emergency_number_for_country(code: str, *, path: Path | None = None) -> str | None:

@@ -29,6 +29,7 @@ class CrisisResourceOut(Schema):
     hours: str | None
     languages: list[str]
     audience: str | None
+    for_young_people: bool
     recommended: bool
     verified: bool
     last_verified: str | None

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -86,6 +88,7 @@ def _resource_dict(row: CrisisResource) -> dict[str, Any]:
         "hours": row.hours or None,
         "languages": list(row.languages or []),
         "audience": row.audience or None,
+        "for_young_people": row.for_young_people,
         "recommended": row.is_recommended,
         "last_verified": row.last_verified.isoformat() if row.last_verified else None,
         "verified": row.verified,
@@ -97,8 +100,9 @@ def _ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda s: (not s["recommended"], not s["verified"]))
 
 
-def resources_for_country(code: str) -> list[dict[str, Any]]:
-    """Crisis services for a country, the one to suggest first at the front.
+def resources_for_country(code: str, *, is_minor: bool = False) -> list[dict[str, Any]]:
+    """Crisis services for a country, the one to suggest first at the front (for `is_minor`, the country's
+    confirmed service for young people when it has one). Pages use `resources_for_viewer`.
 
     Admin-edited rows in the database win; the directory file is the seed and the fallback (an empty
     table, or a database that cannot be read, still gives the member somewhere to turn).
@@ -110,18 +114,31 @@ def resources_for_country(code: str) -> list[dict[str, Any]]:
         )
         has_rows = bool(rows) or CrisisResource.objects.exists()
     except Exception:  # the crisis card must render even when the database is in trouble
-        return resources_data.resources_for_country(key)
+        return resources_data.resources_for_country(key, is_minor=is_minor)
     if not has_rows:
-        return resources_data.resources_for_country(key)
+        return resources_data.resources_for_country(key, is_minor=is_minor)
     international = _ordered([_resource_dict(r) for r in rows if r.country == resources_data.INTERNATIONAL])
     local = _ordered(
         [_resource_dict(r) for r in rows if r.country == key and key != resources_data.INTERNATIONAL]
     )
     if not local:
         return international
-    if any(service["recommended"] for service in local):
-        return local
-    return international + local
+    services = local if any(service["recommended"] for service in local) else international + local
+    return resources_data.put_youth_service_first(services) if is_minor else services
+
+
+def resources_for_viewer(
+    *, viewer: AbstractBaseUser | AnonymousUser | None, country: str = ""
+) -> list[dict[str, Any]]:
+    """The crisis services to show this person, for `country` or else their own.
+
+    Every place that shows resources to someone (crisis card, Get help now, safety plan, API) asks here,
+    so a member under 18 is offered their country's service for young people first everywhere, and
+    everyone else (adults, visitors who are not signed in) sees the country's usual list.
+    """
+    member = viewer if isinstance(viewer, User) and viewer.is_authenticated else None
+    code = country or (str(member.country or "") if member else "")
+    return resources_for_country(code, is_minor=member is not None and member.is_minor)
 
 
 def emergency_number_for_country(code: str) -> str | None:
@@ -141,10 +158,10 @@ def safety_plan_get(*, user: User) -> SafetyPlan | None:
     return SafetyPlan.objects.filter(user=user).first()
 
 
-def safety_plan_suggestions(*, country: str) -> str:
+def safety_plan_suggestions(*, user: User) -> str:
     """Crisis lines for step 5, from the directory, one per line, to start the member off."""
     lines = []
-    for service in resources_for_country(country)[:3]:
+    for service in resources_for_viewer(viewer=user)[:3]:
         ways = []
         if service["phone"]:
             ways.append(f"call {service['phone']}")
@@ -217,7 +234,7 @@ def crisis_card_build(*, escalation: Escalation, role: str, viewer: User) -> Cri
         level=escalation.level,
         conversation_id=escalation.conversation_id,
         member_said_not_crisis=escalation.member_said_not_crisis,
-        resources=resources_for_country(country),
+        resources=resources_for_viewer(viewer=viewer, country=country),
         emergency_number=emergency_number_for_country(country),
         is_moderator_on_it=escalation.acknowledged_at is not None,
     )

@@ -29,7 +29,8 @@ def _user(request: HttpRequest) -> User:
 
 
 def help_now(request: HttpRequest) -> HttpResponse:
-    """Get help now: crisis resources for the member's country (or a chosen one), open to everyone."""
+    """Get help now: crisis resources for the member's country (or a chosen one), open to everyone. A member
+    under 18 is offered the country's service for young people first."""
     country = request.GET.get("country", "")[:4].upper()
     if not country and request.user.is_authenticated:
         country = str(request.user.country)  # type: ignore[union-attr]
@@ -38,7 +39,7 @@ def help_now(request: HttpRequest) -> HttpResponse:
         "safety/help.html",
         {
             "country": country,
-            "resources": selectors.resources_for_country(country),
+            "resources": selectors.resources_for_viewer(viewer=request.user, country=country),
             "emergency_number": selectors.emergency_number_for_country(country),
         },
     )
@@ -51,7 +52,7 @@ def _plan_initial(user: User) -> dict[str, str]:
     plan = selectors.safety_plan_get(user=user)
     initial = {name: getattr(plan, name) if plan else "" for name in SafetyPlan.STEPS}
     if not initial["professionals"]:
-        initial["professionals"] = selectors.safety_plan_suggestions(country=str(user.country or ""))
+        initial["professionals"] = selectors.safety_plan_suggestions(user=user)
     return initial
 
 
@@ -85,7 +86,7 @@ def plan_print(request: HttpRequest) -> HttpResponse:
         "safety/plan_print.html",
         {
             "steps": steps,
-            "resources": selectors.resources_for_country(str(user.country or ""))[:3],
+            "resources": selectors.resources_for_viewer(viewer=user)[:3],
             "emergency_number": selectors.emergency_number_for_country(str(user.country or "")),
         },
     )

@@ -91,6 +91,9 @@ def test_every_service_entry(raw) -> None:
             for url in (service["chat_url"], service["website"]):
                 assert url is None or url.startswith("https://"), where
             assert isinstance(service["verified"], bool), where
+            assert isinstance(service["for_young_people"], bool), where
+            # the recommended service is suggested to adults, so it is never a line for children
+            assert not (service["for_young_people"] and service["recommended"]), where
             # nobody has checked these against the live services yet; an operator records the date
             assert service["last_verified"] is None, where
             if not service["verified"]:
@@ -99,7 +102,7 @@ def test_every_service_entry(raw) -> None:
 
 
 def test_meta_tells_the_operator_to_reverify(raw) -> None:
-    assert raw["meta"]["schema_version"] == 1
+    assert raw["meta"]["schema_version"] == 2  # 2 added for_young_people
     assert raw["meta"]["written"] == "2026-11-25"
     assert "re-verified by the operator" in raw["meta"]["statement"]
 
@@ -219,6 +222,10 @@ def _gb(data: dict) -> dict:
         (lambda d: d["countries"].__setitem__("XQ", d["countries"]["GB"]), "not an ISO 3166-1"),
         (lambda d: [d["countries"].pop(c) for c in REQUIRED[:6]], "at least 30 countries"),
         (lambda d: _gb(d).pop("verified"), "missing fields ['verified']"),
+        (lambda d: _gb(d).pop("for_young_people"), "missing fields ['for_young_people']"),
+        (lambda d: _gb(d).__setitem__("for_young_people", "yes"), "for_young_people: wrong type"),
+        (lambda d: _gb(d).__setitem__("for_young_people", True), "cannot be the one recommended"),
+        (lambda d: d["meta"].__setitem__("schema_version", 1), "expected 2, got 1"),
         (lambda d: _gb(d).__setitem__("phone", "116-12x"), "implausible phone"),
         (lambda d: _gb(d).__setitem__("website", "http://samaritans.org"), "https:// URL"),
         (lambda d: _gb(d).__setitem__("verified", False), "cannot be the recommended"),

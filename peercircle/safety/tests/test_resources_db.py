@@ -21,13 +21,17 @@ def test_data_migration_seeded_every_service_from_the_file():
     assert (samaritans.country, samaritans.phone, samaritans.is_recommended) == ("GB", "116 123", True)
 
 
-@pytest.mark.parametrize("code", ["GB", "US", "IN", "DE", "ZZ", "", "INTL"])
+@pytest.mark.parametrize("code", ["GB", "US", "IN", "DE", "VN", "SE", "TH", "ZZ", "", "INTL"])
 def test_seeded_database_answers_exactly_like_the_file(code):
-    from_db = [(s["id"], s["phone"], s["text"], s["recommended"]) for s in resources_for_country(code)]
-    from_file = [
-        (s["id"], s["phone"], s["text"], s["recommended"]) for s in resources_data.resources_for_country(code)
+    def fields(s):
+        return (s["id"], s["phone"], s["text"], s["recommended"], s["for_young_people"])
+
+    assert [fields(s) for s in resources_for_country(code)] == [
+        fields(s) for s in resources_data.resources_for_country(code)
     ]
-    assert from_db == from_file
+    assert [fields(s) for s in resources_for_country(code, is_minor=True)] == [
+        fields(s) for s in resources_data.resources_for_country(code, is_minor=True)
+    ]
 
 
 def test_admin_edits_change_what_members_see():
@@ -90,4 +94,8 @@ def test_admin_form_refuses_implausible_numbers_and_unreachable_services():
     assert not CrisisResourceForm(
         data={**base, "phone": "0800 123 456", "verified": False, "is_recommended": True}
     ).is_valid()
+    assert not CrisisResourceForm(
+        data={**base, "phone": "0800 123 456", "for_young_people": True, "is_recommended": True}
+    ).is_valid()  # adults would be sent to a line for children
     assert CrisisResourceForm(data={**base, "phone": "0800 123 456"}).is_valid()
+    assert CrisisResourceForm(data={**base, "phone": "0800 123 456", "for_young_people": True}).is_valid()
