@@ -287,12 +287,11 @@ def test_cli_accepts_text_at_the_size_limit() -> None:
     assert rows == [{"id": 1, "level": "none", "score": 0.0, "reasons": []}]
 
 
-# Floors for the lexicon on the 1792-row development set, a little under what it scores (0.756 / 0.749 /
-# 0.046): a change that loses recall or adds false alarms fails here. They dropped from 0.99 / 0.985 / 0.02
-# when held-out v2 and the new authors' batches A-C joined the dev set: the lexicon was written against the
-# first author's rows and finds about half of the new authors' risk messages.
-# Held-out v3 is deliberately not asserted on anywhere in the tests.
-DEV_FLOORS = {"any_risk_recall": 0.75, "urgent_recall": 0.74, "none_flagged_max": 0.05}
+# Floors for the lexicon on the 1792-row development set, a little under what it scores (0.944 / 0.958 /
+# 0.009): a change that loses recall or adds false alarms fails here. In-sample: the third round of rules
+# was written from these rows' errors (the new authors' batches found about half their risk messages
+# before it), so these say nothing about a new writer; held-out v3 does, and is asserted on nowhere.
+DEV_FLOORS = {"any_risk_recall": 0.935, "urgent_recall": 0.95, "none_flagged_max": 0.02}
 
 
 def test_lexicon_stays_above_agreed_floors_on_the_dev_set() -> None:
@@ -316,4 +315,48 @@ def test_lexicon_stays_above_agreed_floors_on_the_dev_set() -> None:
     ],
 )
 def test_long_and_repetitive_texts_are_screened_in_full(text: str, level: str) -> None:
+    assert screen(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # acts under way or means in hand, in wordings the first two authors never used
+        ("ive already taken them all, just wanted someone to know", "urgent"),
+        ("sat here waiting for the tablets to kick in", "urgent"),
+        ("the cord is already tied to the banister", "urgent"),
+        ("my flatmate is unresponsive and her lips are going blue", "urgent"),
+        # goodbyes and preparation that only add up together
+        ("it was nice knowing some of you. dont blame yourselves", "urgent"),
+        ("dropped the cat at my sisters and im heading to the cliffs tonight", "urgent"),
+        ("my brother texted saying sorry for everything and now hes not answering his phone", "urgent"),
+        # a threat from someone who is there now
+        ("hes outside banging on the door saying hes going to kill me", "urgent"),
+        # feelings in new words
+        ("honestly dont know why im still here", "concern"),
+        ("whats even the point of going on", "concern"),
+        ("been googling how many of my tablets it would take", "concern"),
+        ("some days i think theyd all be better off with me not around", "concern"),
+        ("he keeps saying hell hurt me if i tell anyone", "concern"),
+        # life going on, idioms, jokes and the past
+        (
+            "last day at the office, said goodbye to everyone, this is my last message on the team chat",
+            "none",
+        ),
+        ("tonights the night i finally ask her out", "none"),
+        ("going offline for a week before exams, see you on the other side", "none"),
+        ("if that song comes on again ill throw myself off the sofa", "none"),
+        ("lol id rather die than sit through another baby shower", "none"),
+        ("lol my nephew says hes going to kill his sisters sandcastle", "none"),
+        ("overdosed on coffee before the exam, cant feel my hands", "none"),
+        ("my uncle lost his best friend to suicide and now runs a charity walk", "none"),
+        (
+            "when i was 17 i stood on a bridge and nearly jumped. 20 years later i volunteer on a helpline",
+            "none",
+        ),
+        ("the pharmacist counted out my tablets wrong again", "none"),
+        ("so now im two years into the new job and loving it", "none"),
+    ],
+)
+def test_third_round_wordings(text: str, level: str) -> None:
     assert screen(text).level == level

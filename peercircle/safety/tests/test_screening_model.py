@@ -53,13 +53,12 @@ def test_full_stack_stays_above_agreed_floors_on_the_dev_set(
     risk = [r.level for g, _, r in dev_results if g != "none"]
     urgent = [r.level for g, _, r in dev_results if g == "urgent"]
     none = [r.level for g, _, r in dev_results if g == "none"]
-    # In-sample (the exemplars include these rows), so the floors sit just under what it scores (0.992 /
-    # 0.993 / 0.050 on the 1792 rows; none flagged rose from 0.02 as the new authors' hard negatives joined,
-    # nearly all of them flagged by the lexicon, which the model never lowers). The honest, out-of-author
+    # In-sample (the exemplars include these rows and the lexicon was written from their errors), so the
+    # floors sit just under what it scores (0.998 / 0.997 / 0.013 on the 1792 rows). The out-of-author
     # figures are printed by `python -m peercircle.safety.screening.train`.
-    assert sum(level != "none" for level in risk) / len(risk) >= 0.985
-    assert sum(level == "urgent" for level in urgent) / len(urgent) >= 0.985
-    assert sum(level != "none" for level in none) / len(none) <= 0.06
+    assert sum(level != "none" for level in risk) / len(risk) >= 0.99
+    assert sum(level == "urgent" for level in urgent) / len(urgent) >= 0.99
+    assert sum(level != "none" for level in none) / len(none) <= 0.03
 
 
 def test_author_groups_cover_the_dev_set_with_every_level() -> None:
