@@ -5,24 +5,28 @@
 Only the development set is read: the held-out v3 set is never read here.
 
 Every choice is scored leaving one author out at a time (`DEV_AUTHOR_GROUPS` in `dataset`): the model is
-trained on the other authors' rows and predicts the held-out author's, and the full stack (the lexicon,
-then the model through `engine.deepen`, exactly as `screen_deep` applies it) is scored on those
-predictions. That is the nearest the dev set gets to a writer the screen has never seen. Random folds put
-one author's near-paraphrases on both sides of the split and flatter the model: thresholds chosen on them
-flagged 14% of dev `none` out-of-author where they aimed at 8%. Chosen this way:
+trained on the other authors' rows and predicts the held-out author's. That is the nearest the dev set
+gets to a writer the screen has never seen. Random folds put one author's near-paraphrases on both sides
+of the split and flatter the model: thresholds chosen on them flagged 14% of dev `none` out-of-author
+where they aimed at 8%. Chosen this way, on the model's own out-of-author predictions:
 
-- the regularisation strength C, from `C_GRID`, maximising out-of-author any-risk plus urgent recall of
-  the full stack at the thresholds below;
-- the risk threshold, the lowest at which the full stack flags at most `MAX_NONE_FLAGGED` of dev `none`
-  out-of-author (the lexicon's own false alarms count against that budget);
-- the urgent threshold, so that the model on its own would raise at most `MAX_CONCERN_TO_URGENT` of dev
-  `concern` to urgent, out-of-author.
+- the risk threshold, so that the model on its own flags at most `MAX_NONE_FLAGGED_BY_MODEL` of dev
+  `none`;
+- the urgent threshold, so that the model on its own raises at most `MAX_CONCERN_TO_URGENT` of dev
+  `concern` to urgent;
+- the regularisation strength C, from `C_GRID`, maximising the model's own any-risk plus urgent recall at
+  those thresholds.
+
+The model is scored on its own because the lexicon is not out-of-author: it was written against the dev
+rows (all five authors' now), so it misses little and flags almost no dev `none`, which would leave the
+model most of a full-stack budget and a threshold too loose for a writer whose wordings the lexicon has
+not seen. The full stack (the lexicon, then the model through `engine.deepen`, exactly as `screen_deep`
+applies it) is printed per author too, with that caveat. Thresholds are chosen on the same predictions
+they are scored on (two numbers over 1792 rows), so every figure leans a little optimistic; held-out v3
+is the fair measurement (`python -m bench.screening`).
 
 The nearest-neighbour features of the training rows leave their own author out too, so the regression
 learns how far to trust similarity to another author's message, which is all a new message offers.
-The thresholds are chosen on the same out-of-author predictions they are scored on (two numbers over
-1792 rows), and the lexicon was written against part of the dev set, so the printed figures lean a little
-optimistic; held-out v3 is the fair measurement (`python -m bench.screening`).
 
 The model only ever adds to the lexicon.
 """
@@ -40,16 +44,18 @@ import numpy as np
 
 from peercircle.safety.screening.classifier import EXEMPLARS_PATH, WEIGHTS_PATH, neighbour_features
 from peercircle.safety.screening.dataset import DEV_AUTHOR_GROUPS, DEV_PATH, load_labelled
-from peercircle.safety.screening.engine import deepen, model_can_raise, screen
+from peercircle.safety.screening.engine import deepen, screen
 from peercircle.safety.screening.result import LEVELS, ScreenResult
 
-# The product allows at most 10% of `none` messages flagged. This budget is for the full stack, lexicon
-# included, out-of-author and pooled over all dev `none` rows (most of them hard negatives: ordinary
-# traffic should see fewer). Recall is what the product favours.
-MAX_NONE_FLAGGED = 0.08
-# A concern raised to urgent costs a moderator an urgent look at someone who is already flagged; a missed
-# urgent costs far more, so this budget is looser than the one for `none`.
-MAX_CONCERN_TO_URGENT = 0.15
+# The product allows at most 10% of `none` messages flagged, and we aim at about 8% for a new writer. The
+# lexicon's own false alarms on writers it was not written against were 3-6% in its clean first
+# measurements (held-out v2, batches A and B; 6.4% on held-out v3, 19% on batch C's hard negatives), so
+# the model gets the rest: on its own, at most 5% of dev `none` (mostly hard negatives), out-of-author.
+MAX_NONE_FLAGGED_BY_MODEL = 0.05
+# A concern raised to urgent costs a moderator an urgent look at someone who is already flagged. Out of
+# author, 10% instead of 15% lost no urgent recall (the lexicon and the specifics rule find most urgent
+# messages) and raised 4 points fewer of dev `concern` to urgent.
+MAX_CONCERN_TO_URGENT = 0.10
 C_GRID = (0.25, 1.0, 4.0)
 K_NEIGHBOURS = 5
 # Similarities sit in a narrow band (~0.3-0.9): scaling lets them compete with 384 embedding dimensions.
@@ -124,22 +130,22 @@ def _out_of_author(dev: DevSet, c: float) -> np.ndarray:
     return out
 
 
-def _thresholds(dev: DevSet, probabilities: np.ndarray) -> tuple[float, float]:
-    none = dev.labels == 0
-    flagged = np.array([result.level != "none" for result in dev.fast])
-    already_flagged = int((flagged & none).sum())
-    model_decides = np.array(
-        [
-            result.level == "none" and model_can_raise(text, result)
-            for text, result in zip(dev.texts, dev.fast, strict=True)
-        ]
-    )
+def choose_thresholds(dev: DevSet, probabilities: np.ndarray) -> tuple[float, float]:
+    """The risk and urgent thresholds that spend the model's own budgets on these predictions."""
     p_risk = probabilities[:, 1] + probabilities[:, 2]
-    allowed = int(np.floor(MAX_NONE_FLAGGED * none.sum())) - already_flagged
-    risk_threshold = _threshold(p_risk[none & model_decides], allowed)
+    none = p_risk[dev.labels == 0]
+    risk_threshold = _threshold(none, int(np.floor(MAX_NONE_FLAGGED_BY_MODEL * len(none))))
     concern = probabilities[dev.labels == 1, 2]
     urgent_threshold = _threshold(concern, int(np.floor(MAX_CONCERN_TO_URGENT * len(concern))))
     return risk_threshold, urgent_threshold
+
+
+def _model_alone(probabilities: np.ndarray, risk_threshold: float, urgent_threshold: float) -> list[str]:
+    """What the model would say on its own (no lexicon, no minimum length), as `combine` applies it."""
+    p_risk = probabilities[:, 1] + probabilities[:, 2]
+    risky = p_risk >= risk_threshold
+    urgent = risky & (probabilities[:, 2] >= urgent_threshold)
+    return ["urgent" if u else "concern" if r else "none" for r, u in zip(risky, urgent, strict=True)]
 
 
 def _full_stack(
@@ -183,27 +189,34 @@ class OperatingPoint:
     c: float
     risk_threshold: float
     urgent_threshold: float
-    # Full-stack scores per author group, each from a model that never saw that author.
-    by_author: dict[str, dict[str, float]]
+    # Scores per author group, each from a model that never saw that author: the model on its own, and
+    # the full stack (whose lexicon was written against every group).
+    model_by_author: dict[str, dict[str, float]]
+    full_stack_by_author: dict[str, dict[str, float]]
 
     @property
-    def pooled(self) -> dict[str, float]:
-        return self.by_author["all authors"]
+    def model_recall(self) -> float:
+        pooled = self.model_by_author["all authors"]
+        return pooled["any_risk_recall"] + pooled["urgent_recall"]
 
-    def summary(self) -> dict[str, float]:
+    def summary(self) -> dict[str, object]:
         return {
             "risk_threshold": round(self.risk_threshold, 4),
             "urgent_threshold": round(self.urgent_threshold, 4),
-            **self.pooled,
+            "model_alone": self.model_by_author["all authors"],
+            "full_stack": self.full_stack_by_author["all authors"],
         }
 
 
 def grouped_cv(dev: DevSet, c: float) -> OperatingPoint:
     """Leave-one-author-out figures for one C at the thresholds chosen on them."""
     probabilities = _out_of_author(dev, c)
-    risk_threshold, urgent_threshold = _thresholds(dev, probabilities)
-    predicted = _full_stack(dev, probabilities, risk_threshold, urgent_threshold)
-    return OperatingPoint(c, risk_threshold, urgent_threshold, _by_author(dev, predicted))
+    risk_threshold, urgent_threshold = choose_thresholds(dev, probabilities)
+    alone = _model_alone(probabilities, risk_threshold, urgent_threshold)
+    stacked = _full_stack(dev, probabilities, risk_threshold, urgent_threshold)
+    return OperatingPoint(
+        c, risk_threshold, urgent_threshold, _by_author(dev, alone), _by_author(dev, stacked)
+    )
 
 
 def load_dev(dev_path: Path = DEV_PATH) -> DevSet:
@@ -228,7 +241,7 @@ def train(
     dev = load_dev(dev_path)
     points = [grouped_cv(dev, c) for c in C_GRID]
     # Ties go to the stronger regularisation (earlier in the grid).
-    chosen = max(points, key=lambda p: (p.pooled["any_risk_recall"] + p.pooled["urgent_recall"], -p.c))
+    chosen = max(points, key=lambda p: (p.model_recall, -p.c))
     best_c = chosen.c
 
     neighbours = _training_neighbours(dev.vectors, dev.labels, dev.authors)
@@ -244,7 +257,8 @@ def train(
         "risk_threshold": round(chosen.risk_threshold, 4),
         "urgent_threshold": round(chosen.urgent_threshold, 4),
         "lexicon_by_author": _by_author(dev, [result.level for result in dev.fast]),
-        "grouped_cv_full_stack_by_author": chosen.by_author,
+        "grouped_cv_model_by_author": chosen.model_by_author,
+        "grouped_cv_full_stack_by_author": chosen.full_stack_by_author,
         "grouped_cv_by_C": {str(point.c): point.summary() for point in points},
         "exemplar_labels": [int(x) for x in dev.labels],
         "coef": [[round(float(x), 6) for x in row] for row in model.coef_],  # type: ignore[attr-defined]
@@ -277,16 +291,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exemplars", type=Path, default=EXEMPLARS_PATH)
     args = parser.parse_args(argv)
     payload = train(args.dev, args.out, args.exemplars)
-    tables = {"lexicon_by_author", "grouped_cv_full_stack_by_author"}
+    tables = {"lexicon_by_author", "grouped_cv_model_by_author", "grouped_cv_full_stack_by_author"}
     hidden = {"coef", "intercept", "exemplar_labels", *tables}
     print(json.dumps({k: v for k, v in payload.items() if k not in hidden}, indent=2))
     by_author = cast(dict[str, dict[str, dict[str, float]]], {k: payload[k] for k in tables})
     _print_table(
         "Lexicon alone (no model; written against part of the dev set)", by_author["lexicon_by_author"]
     )
+    point = (
+        f"C={payload['C']}, risk threshold {payload['risk_threshold']}, urgent {payload['urgent_threshold']}"
+    )
+    _print_table(f"Model alone, leave-one-author-out ({point})", by_author["grouped_cv_model_by_author"])
     _print_table(
-        f"Full stack, leave-one-author-out (C={payload['C']}, risk threshold {payload['risk_threshold']}, "
-        f"urgent threshold {payload['urgent_threshold']})",
+        f"Full stack, leave-one-author-out ({point}; the lexicon is not out-of-author)",
         by_author["grouped_cv_full_stack_by_author"],
     )
     return 0

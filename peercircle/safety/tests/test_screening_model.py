@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import numpy as np
 import pytest
 
 from peercircle.core.embedding import MODEL_VERSION
@@ -21,7 +22,13 @@ from peercircle.safety.screening.cli import main
 from peercircle.safety.screening.dataset import DEV_AUTHOR_GROUPS, DEV_PATH, load_labelled
 from peercircle.safety.screening.engine import combine
 from peercircle.safety.screening.result import rank
-from peercircle.safety.screening.train import author_ids
+from peercircle.safety.screening.train import (
+    MAX_CONCERN_TO_URGENT,
+    MAX_NONE_FLAGGED_BY_MODEL,
+    DevSet,
+    author_ids,
+    choose_thresholds,
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +61,7 @@ def test_full_stack_stays_above_agreed_floors_on_the_dev_set(
     urgent = [r.level for g, _, r in dev_results if g == "urgent"]
     none = [r.level for g, _, r in dev_results if g == "none"]
     # In-sample (the exemplars include these rows and the lexicon was written from their errors), so the
-    # floors sit just under what it scores (0.998 / 0.997 / 0.013 on the 1792 rows). The out-of-author
+    # floors sit just under what it scores (0.998 / 0.997 / 0.014 on the 1792 rows). The out-of-author
     # figures are printed by `python -m peercircle.safety.screening.train`.
     assert sum(level != "none" for level in risk) / len(risk) >= 0.99
     assert sum(level == "urgent" for level in urgent) / len(urgent) >= 0.99
@@ -154,3 +161,25 @@ def test_model_never_flags_a_word_or_two(text):
     from peercircle.safety.screening import screen_deep
 
     assert screen_deep(text).level == "none"
+
+
+def test_thresholds_hold_the_model_to_its_budgets() -> None:
+    # given out-of-author probabilities for 600 rows of each level
+    rng = np.random.default_rng(0)
+    labels = np.repeat([0, 1, 2], 600)
+    probabilities = rng.dirichlet([1.0, 1.0, 1.0], size=len(labels))
+    dev = DevSet(
+        texts=[""] * len(labels),
+        labels=labels,
+        authors=np.zeros(len(labels), dtype=int),
+        vectors=np.zeros((len(labels), 384), dtype=np.float32),
+        fast=[],
+    )
+    # when the thresholds are chosen
+    risk_threshold, urgent_threshold = choose_thresholds(dev, probabilities)
+    # then the model alone spends its budgets, and not a row more
+    p_risk = probabilities[:, 1] + probabilities[:, 2]
+    none_flagged = (p_risk[labels == 0] >= risk_threshold).mean()
+    concern_raised = (probabilities[labels == 1, 2] >= urgent_threshold).mean()
+    assert MAX_NONE_FLAGGED_BY_MODEL - 1 / 600 < none_flagged <= MAX_NONE_FLAGGED_BY_MODEL
+    assert MAX_CONCERN_TO_URGENT - 1 / 600 < concern_raised <= MAX_CONCERN_TO_URGENT
