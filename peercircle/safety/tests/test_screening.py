@@ -360,3 +360,58 @@ def test_long_and_repetitive_texts_are_screened_in_full(text: str, level: str) -
 )
 def test_third_round_wordings(text: str, level: str) -> None:
     assert screen(text).level == level
+
+
+# The prefix shortcut (lexicon._rules_that_may_match) only skips work: with it or without it, every text
+# gives exactly the same signals. A rule it skipped wrongly would be a missed crisis, so it is checked on
+# every dev message, on variations built from the rules' own words, and on arbitrary text.
+def _all_rules(text: str) -> list[object]:
+    from peercircle.safety.screening import lexicon
+
+    return list(lexicon.find_signals(text, rules=lexicon._RULES))
+
+
+def test_the_prefix_shortcut_finds_every_signal_on_the_dev_set():
+    from peercircle.safety.screening import lexicon
+
+    texts = [normalise(text) for _level, text in load_labelled(DEV_PATH)]
+    texts += [normalise(text) for text in URGENT_CASES]
+    fired = 0
+    for text in texts:
+        expected = _all_rules(text)
+        assert lexicon.find_signals(text) == expected, text
+        fired += bool(expected)
+    assert fired > len(texts) // 2  # the comparison is not between two empty lists
+
+
+def test_most_rules_have_prefixes_and_ordinary_text_skips_most_rules():
+    from peercircle.safety.screening import lexicon
+
+    assert sum(rule.prefixes is None for rule in lexicon._RULES) < len(lexicon._RULES) // 10
+    ordinary = normalise("hey, how was your day? I finally got some sleep last night and feel a bit better")
+    assert len(lexicon._rules_that_may_match(ordinary)) < len(lexicon._RULES) // 4
+
+
+_RULE_WORDS = sorted(
+    {
+        p
+        for rule in __import__("peercircle.safety.screening.lexicon", fromlist=["_RULES"])._RULES
+        for p in (rule.prefixes or ())
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.sampled_from(_RULE_WORDS), st.sampled_from(URGENT_CASES).map(normalise), st.text(max_size=12)
+        ),
+        max_size=8,
+    )
+)
+def test_the_prefix_shortcut_never_skips_a_rule_that_matches(pieces):
+    from peercircle.safety.screening import lexicon
+
+    text = normalise(" ".join(pieces))
+    assert lexicon.find_signals(text) == _all_rules(text)
