@@ -2,14 +2,14 @@
 
     python -m bench.screening          (from the project root)
 
-The headline is tests/data/screening_heldout_v3.tsv: written by hand by a third author who never saw any
+The headline is tests/data/screening_heldout_v4.tsv: written by hand by a fourth author who never saw any
 project data, committed before any change, never used for training or for choosing rules or thresholds.
 Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
-none). The development set is shown last, whole and by origin (held-out v1 and v2 and the new authors'
-batches A-C now live in it): the lexicon was written against it and the classifier trained on it, so its
-numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints the honest
-leave-one-author-out figures.
+none). The development set is shown last, whole and by origin (held-out v1, v2 and v3 and the new
+authors' batches A-C now live in it): the lexicon was written against it and the classifier trained on
+it, so its numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints
+the honest leave-one-author-out figures.
 
 Latency: per message, single-threaded, with a trivial substring check measured in the same run as the
 reference for how fast this machine is right now.
@@ -25,7 +25,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from peercircle.safety.screening import engine
-from peercircle.safety.screening.dataset import DEV_PATH, HELDOUT_PATH, TSID_PATH, load_labelled
+from peercircle.safety.screening.dataset import (
+    DEV_PATH,
+    HELDOUT_NAME,
+    HELDOUT_PATH,
+    TSID_PATH,
+    load_labelled,
+)
 from peercircle.safety.screening.lexicon import screen_text
 from peercircle.safety.screening.result import LEVELS, ScreenResult
 
@@ -46,7 +52,8 @@ DEV_SEGMENTS = (
     ("dev: old held-out v2", 872, 1042),
     ("dev: batch A (teens, students)", 1042, 1292),
     ("dev: batch B (adults, many Englishes)", 1292, 1542),
-    ("dev: batch C (hardest cases)", 1542, None),
+    ("dev: batch C (hardest cases)", 1542, 1792),
+    ("dev: old held-out v3 (no rule written from it)", 1792, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 
@@ -176,12 +183,15 @@ def _report_operating_points(rows: Sequence[tuple[str, str]]) -> None:
         q = quality_rows(gold, predicted)
         label = f"{threshold:.2f}" + (" (shipped)" if threshold == model.risk_threshold else "")
         table.append([label, q["any_risk_recall"], q["urgent_recall"], q["none_flagged"]])
-    print("\n## Full stack on held-out v3 at other classifier risk thresholds (for the lead; not tuned on)")
+    print(
+        f"\n## Full stack on held-out {HELDOUT_NAME} at other classifier risk thresholds "
+        "(for the lead; not tuned on)"
+    )
     print(_table(["risk threshold", "any-risk recall", "urgent recall", "none flagged"], table))
 
 
 def _report_gaps(rows: Sequence[Sequence[object]]) -> None:
-    """How far each layer is from each target on held-out v3 (positive gap = short of the target)."""
+    """How far each layer is from each target on held-out data (positive gap = short of the target)."""
     table = []
     for row in rows:
         any_risk, urgent, none_flagged = (float(x) for x in row[2:5])  # type: ignore[arg-type]
@@ -193,7 +203,7 @@ def _report_gaps(rows: Sequence[Sequence[object]]) -> None:
                 f"{none_flagged - TARGET_NONE_FLAGGED:+.3f}",
             ]
         )
-    print("\nHeld-out v3 shortfall against the targets (<= 0 means met)")
+    print(f"\nHeld-out {HELDOUT_NAME} shortfall against the targets (<= 0 means met)")
     print(_table(["layer", "any-risk recall", "urgent recall", "none flagged"], table))
 
 
@@ -202,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     dev = load_labelled(DEV_PATH)
     print("# Crisis screening benchmark")
     headline: list[list[object]] = []
-    headline += _report_quality("HELD-OUT v3 (never tuned on)", heldout, three_levels=True)
+    headline += _report_quality(f"HELD-OUT {HELDOUT_NAME} (never tuned on)", heldout, three_levels=True)
     if TSID_PATH.exists():
         from peercircle.safety.screening.dataset import load_tsid
 
@@ -217,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     _report_operating_points(heldout)
 
     print("\n## Headline (targets: any-risk recall >= 0.95, urgent recall >= 0.85, none flagged <= 0.10)")
-    print("Only the HELD-OUT v3 rows are a fair estimate; every dev row has been tuned on.")
+    print(f"Only the HELD-OUT {HELDOUT_NAME} rows are a fair estimate; every dev row has been tuned on.")
     print(
         _table(
             ["set", "layer", "any-risk recall", "urgent recall", "none flagged", "risk precision"], headline

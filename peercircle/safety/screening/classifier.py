@@ -15,6 +15,8 @@ what the lexicon found; it raises a level only at thresholds chosen on out-of-au
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -90,10 +92,65 @@ def default_model() -> Model:
     return load_model()
 
 
+# A sentence ends at . ! ? ; or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# The model is unreliable on a few words (see engine.MODEL_MIN_WORDS); a segment shorter than this is not
+# scored on its own.
+SEGMENT_MIN_WORDS = 5
+# Sentences are merged into at most this many chunks before pairing, so a 4,000-character message costs at
+# most 15 more embeddings.
+MAX_CHUNKS = 8
+
+
+def segments(text: str) -> list[str]:
+    """The parts of a message scored on their own besides the whole: each sentence and each pair of
+    adjacent sentences (long messages: chunks of sentences and their pairs).
+
+    One risk sentence in a long message about the rest of someone's week is diluted in the embedding of
+    the whole (and cut off past the model's 256 word pieces); scored alone it looks like what it is.
+    Leaving one author out at a time, taking the riskiest segment raised the model's any-risk recall on
+    new authors from 0.796 to 0.881 at the same share of `none` flagged (train.py).
+    """
+    sentences = [part.strip() for part in _SENTENCE_END.split(text) if part.strip()]
+    if len(sentences) < 2:
+        return []
+    if len(sentences) > MAX_CHUNKS:
+        size = math.ceil(len(sentences) / MAX_CHUNKS)
+        sentences = [" ".join(sentences[i : i + size]) for i in range(0, len(sentences), size)]
+    out: list[str] = []
+    for i in range(len(sentences)):
+        for width in (1, 2):
+            if i + width > len(sentences):
+                continue
+            segment = " ".join(sentences[i : i + width])
+            if segment != text and segment not in out and len(_WORD.findall(segment)) >= SEGMENT_MIN_WORDS:
+                out.append(segment)
+    return out
+
+
+def riskiest(whole: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """The distribution of the riskiest of a message and its segments (rows in class order none, concern,
+    urgent; risk is P(concern) + P(urgent))."""
+    best = whole
+    for row in parts:
+        if row[1] + row[2] > best[1] + best[2]:
+            best = row
+    return best
+
+
 def predict(texts: list[str], model: Model | None = None) -> list[dict[str, float]]:
-    """Class probabilities for each text, embedding them in one batch."""
+    """Class probabilities for each text (its riskiest segment's, see `segments`), one embedding batch."""
     from peercircle.core.embedding import embed
 
     model = model or default_model()
-    probabilities = model.probabilities(embed(texts))
-    return [dict(zip(model.classes, map(float, row), strict=True)) for row in probabilities]
+    parts = [segments(text) for text in texts]
+    batch = list(texts) + [segment for found in parts for segment in found]
+    probabilities = model.probabilities(embed(batch))
+    out = []
+    offset = len(texts)
+    for index, found in enumerate(parts):
+        row = riskiest(probabilities[index], probabilities[offset : offset + len(found)])
+        offset += len(found)
+        out.append(dict(zip(model.classes, map(float, row), strict=True)))
+    return out

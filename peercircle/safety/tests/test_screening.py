@@ -287,15 +287,18 @@ def test_cli_accepts_text_at_the_size_limit() -> None:
     assert rows == [{"id": 1, "level": "none", "score": 0.0, "reasons": []}]
 
 
-# Floors for the lexicon on the 1792-row development set, a little under what it scores (0.944 / 0.958 /
-# 0.009): a change that loses recall or adds false alarms fails here. In-sample: the third round of rules
-# was written from these rows' errors (the new authors' batches found about half their risk messages
-# before it), so these say nothing about a new writer; held-out v3 does, and is asserted on nowhere.
+# Floors for the lexicon on the 1792 dev rows its rules were written against, a little under what it
+# scores (0.944 / 0.958 / 0.009): a change that loses recall or adds false alarms fails here. In-sample:
+# the third round of rules was written from these rows' errors (the new authors' batches found about half
+# their risk messages before it), so these say nothing about a new writer. The old held-out v3 rows after
+# them were never used to write a rule (the lexicon finds 0.663 of their risk); held-out v4 is the fair
+# measurement, and is asserted on nowhere.
 DEV_FLOORS = {"any_risk_recall": 0.935, "urgent_recall": 0.95, "none_flagged_max": 0.02}
+LEXICON_ROWS = 1792
 
 
 def test_lexicon_stays_above_agreed_floors_on_the_dev_set() -> None:
-    rows = load_labelled(DEV_PATH)
+    rows = load_labelled(DEV_PATH)[:LEXICON_ROWS]
     predicted = [(gold, screen(text).level) for gold, text in rows]
     risk = [p for g, p in predicted if g != "none"]
     urgent = [p for g, p in predicted if g == "urgent"]

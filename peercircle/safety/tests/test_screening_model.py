@@ -61,11 +61,12 @@ def test_full_stack_stays_above_agreed_floors_on_the_dev_set(
     urgent = [r.level for g, _, r in dev_results if g == "urgent"]
     none = [r.level for g, _, r in dev_results if g == "none"]
     # In-sample (the exemplars include these rows and the lexicon was written from their errors), so the
-    # floors sit just under what it scores (0.998 / 0.997 / 0.014 on the 1792 rows). The out-of-author
-    # figures are printed by `python -m peercircle.safety.screening.train`.
+    # floors sit just under what it scores (0.997 / 0.999 / 0.035 on the 2092 rows; scoring each message's
+    # riskiest segment flags more in-sample `none` than the whole message alone did, 0.014). The
+    # out-of-author figures are printed by `python -m peercircle.safety.screening.train`.
     assert sum(level != "none" for level in risk) / len(risk) >= 0.99
     assert sum(level == "urgent" for level in urgent) / len(urgent) >= 0.99
-    assert sum(level != "none" for level in none) / len(none) <= 0.03
+    assert sum(level != "none" for level in none) / len(none) <= 0.045
 
 
 def test_author_groups_cover_the_dev_set_with_every_level() -> None:
@@ -174,6 +175,8 @@ def test_thresholds_hold_the_model_to_its_budgets() -> None:
         authors=np.zeros(len(labels), dtype=int),
         vectors=np.zeros((len(labels), 384), dtype=np.float32),
         fast=[],
+        segment_rows=np.zeros(0, dtype=np.int64),
+        segment_vectors=np.zeros((0, 384), dtype=np.float32),
     )
     # when the thresholds are chosen
     risk_threshold, urgent_threshold = choose_thresholds(dev, probabilities)
@@ -183,3 +186,43 @@ def test_thresholds_hold_the_model_to_its_budgets() -> None:
     concern_raised = (probabilities[labels == 1, 2] >= urgent_threshold).mean()
     assert MAX_NONE_FLAGGED_BY_MODEL - 1 / 600 < none_flagged <= MAX_NONE_FLAGGED_BY_MODEL
     assert MAX_CONCERN_TO_URGENT - 1 / 600 < concern_raised <= MAX_CONCERN_TO_URGENT
+
+
+def test_segments_are_sentences_and_pairs_of_enough_words() -> None:
+    from peercircle.safety.screening.classifier import MAX_CHUNKS, segments
+
+    assert segments("just one sentence here with enough words") == []
+    text = "Work was long and the bus was late again. I have the pills counted out on the table. Anyway."
+    assert segments(text) == [
+        "Work was long and the bus was late again.",
+        "Work was long and the bus was late again. I have the pills counted out on the table.",
+        "I have the pills counted out on the table.",
+        "I have the pills counted out on the table. Anyway.",
+    ]
+    long = " ".join(f"Sentence number {i} has a few words in it." for i in range(200))
+    assert len(segments(long)) <= 2 * MAX_CHUNKS - 1
+
+
+def test_a_risk_sentence_buried_in_a_long_message_is_scored_on_its_own() -> None:
+    from peercircle.safety.screening.classifier import predict
+
+    # given a long message about an ordinary week with one risk sentence in the middle
+    week = [
+        "Monday I went to the shops and bought bread and milk for the week.",
+        "The bus was late again so I walked home in the rain with my shopping bags.",
+        "My neighbour asked me about the fence and we talked about the garden for a while.",
+    ]
+    risk = "Honestly I just want to die and stop being a burden to everyone."
+    rest = [
+        "On Thursday I cleaned the kitchen and watched a film about the history of trains.",
+        "Friday my sister phoned about her holiday plans and the price of flights to Spain.",
+    ]
+    whole = " ".join([*week, risk, *rest])
+    # when it is scored, then it is at least as risky as its riskiest sentence, and riskier than the rest
+    scored, alone, ordinary = predict([whole, risk, " ".join(week + rest)])
+    p_risk = {
+        name: p["concern"] + p["urgent"]
+        for name, p in (("whole", scored), ("alone", alone), ("ordinary", ordinary))
+    }
+    assert p_risk["whole"] >= p_risk["alone"] - 1e-6
+    assert p_risk["whole"] > p_risk["ordinary"] + 0.3
