@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sqlite3
@@ -247,32 +248,7 @@ def _sender_checks(
     Hand-written SQL because this runs for every chat message: building the same query with the ORM
     (three subqueries) cost about 1.5 ms of CPU per message, most of the send path (bench.chat).
     """
-    from peercircle.safety.models import Block
-
     connection = connections[router.db_for_write(Message)]
-    q = connection.ops.quote_name
-
-    def table(model: Any) -> str:
-        return q(model._meta.db_table)
-
-    def col(model: Any, name: str) -> str:
-        return q(model._meta.get_field(name).column)
-
-    message, participant, user, block = table(Message), table(Participant), table(User), table(Block)
-    m, p, u, b = Message, Participant, User, Block
-    sql = (
-        f"SELECT p.{col(p, 'user')}, u.{col(u, 'is_active')}, u.{col(u, 'suspended_until')}, "  # noqa: S608
-        f"u.{col(u, 'muted_until')}, "
-        f"EXISTS (SELECT 1 FROM {message} m WHERE m.{col(m, 'conversation')} = %s "
-        f"AND m.{col(m, 'sender')} = %s AND m.{col(m, 'client_id')} = %s), "
-        f"EXISTS (SELECT 1 FROM {block} b WHERE (b.{col(b, 'blocker')} = %s "
-        f"AND b.{col(b, 'blocked')} = p.{col(p, 'user')}) OR (b.{col(b, 'blocked')} = %s "
-        f"AND b.{col(b, 'blocker')} = p.{col(p, 'user')})), "
-        f"(SELECT COUNT(*) FROM {message} m WHERE m.{col(m, 'sender')} = %s "
-        f"AND m.{col(m, 'created_at')} >= %s) "
-        f"FROM {participant} p INNER JOIN {user} u ON u.{col(u, 'id')} = p.{col(p, 'user')} "
-        f"WHERE p.{col(p, 'conversation')} = %s AND p.{col(p, 'left_at')} IS NULL"
-    )
     _count, window = SEND_RATE
     since = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(seconds=window))
     params: list[Any] = [
@@ -287,7 +263,7 @@ def _sender_checks(
     ]
     fields = [User._meta.get_field("suspended_until"), User._meta.get_field("muted_until")]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_sender_checks_sql(connection.alias), params)
         rows = cursor.fetchall()
     out = []
     for user_id, is_active, suspended, muted, is_retry, is_blocked, recent in rows:
@@ -296,6 +272,36 @@ def _sender_checks(
             (user_id, bool(is_active), suspended, muted, bool(is_retry), bool(is_blocked), int(recent))
         )
     return out
+
+
+@functools.cache
+def _sender_checks_sql(alias: str) -> str:
+    """`_sender_checks` statement, built once per database alias."""
+    from peercircle.safety.models import Block
+
+    q = connections[alias].ops.quote_name
+
+    def table(model: Any) -> str:
+        return q(model._meta.db_table)
+
+    def col(model: Any, name: str) -> str:
+        return q(model._meta.get_field(name).column)
+
+    message, participant, user, block = table(Message), table(Participant), table(User), table(Block)
+    m, p, u, b = Message, Participant, User, Block
+    return (
+        f"SELECT p.{col(p, 'user')}, u.{col(u, 'is_active')}, u.{col(u, 'suspended_until')}, "  # noqa: S608
+        f"u.{col(u, 'muted_until')}, "
+        f"EXISTS (SELECT 1 FROM {message} m WHERE m.{col(m, 'conversation')} = %s "
+        f"AND m.{col(m, 'sender')} = %s AND m.{col(m, 'client_id')} = %s), "
+        f"EXISTS (SELECT 1 FROM {block} b WHERE (b.{col(b, 'blocker')} = %s "
+        f"AND b.{col(b, 'blocked')} = p.{col(p, 'user')}) OR (b.{col(b, 'blocked')} = %s "
+        f"AND b.{col(b, 'blocker')} = p.{col(p, 'user')})), "
+        f"(SELECT COUNT(*) FROM {message} m WHERE m.{col(m, 'sender')} = %s "
+        f"AND m.{col(m, 'created_at')} >= %s) "
+        f"FROM {participant} p INNER JOIN {user} u ON u.{col(u, 'id')} = p.{col(p, 'user')} "
+        f"WHERE p.{col(p, 'conversation')} = %s AND p.{col(p, 'left_at')} IS NULL"
+    )
 
 
 def _next_seq(conversation_id: int) -> Conversation:

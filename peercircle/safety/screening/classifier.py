@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from peercircle.safety.screening.engine import has_model_content
+
 WEIGHTS_PATH = Path(__file__).parent / "data" / "classifier.json"
 EXEMPLARS_PATH = Path(__file__).parent / "data" / "exemplars.npy"
 
@@ -94,10 +96,6 @@ def default_model() -> Model:
 
 # A sentence ends at . ! ? ; or a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+")
-_WORD = re.compile(r"[^\W\d_]{2,}")
-# The model is unreliable on a few words (see engine.MODEL_MIN_WORDS); a segment shorter than this is not
-# scored on its own.
-SEGMENT_MIN_WORDS = 5
 # Sentences are merged into at most this many chunks before pairing, so a 4,000-character message costs at
 # most 15 more embeddings.
 MAX_CHUNKS = 8
@@ -124,7 +122,8 @@ def segments(text: str) -> list[str]:
             if i + width > len(sentences):
                 continue
             segment = " ".join(sentences[i : i + width])
-            if segment != text and segment not in out and len(_WORD.findall(segment)) >= SEGMENT_MIN_WORDS:
+            # The model is unreliable on a few words: a short segment is not scored on its own.
+            if segment != text and segment not in out and has_model_content(segment):
                 out.append(segment)
     return out
 

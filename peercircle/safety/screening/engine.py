@@ -98,7 +98,7 @@ MODEL_MIN_WORDS = 5
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
-def _has_model_content(text: str) -> bool:
+def has_model_content(text: str) -> bool:
     """The embedding model is unreliable on a few words ("ok", "A.", "Breathe out slowly.") and fired on
     them in product tests, so very short texts get the lexicon and context only (which know "kms",
     "bye forever" and the like)."""
@@ -128,7 +128,7 @@ def screen_deep_many(texts: Sequence[str], *, context: Sequence[str] = ()) -> li
 
 def model_can_raise(text: str, fast: ScreenResult) -> bool:
     """Whether the deep pass consults the model at all for this message."""
-    return fast.level != URGENT and _has_model_content(text)
+    return fast.level != URGENT and has_model_content(text)
 
 
 def deepen(

@@ -86,7 +86,7 @@ def _rule(
     return _Rule(kind, reason, weight, compiled, self_only, negatable, _match_prefixes(compiled))
 
 
-# Shorter prefixes than this are in nearly every text: the substring checks would cost more than they save.
+# Shorter prefixes than this are in nearly every text, so they would rule nothing out.
 _MIN_PREFIX = 2
 _MAX_PREFIXES = 1024
 # Longer prefixes would rule out a little more at the cost of a larger automaton.

@@ -246,8 +246,9 @@ def load_dev(dev_path: Path = DEV_PATH) -> DevSet:
 
     rows = load_labelled(dev_path)
     texts = [text for _, text in rows]
-    segment_rows = [index for index, text in enumerate(texts) for _ in segments(text)]
-    segment_texts = [segment for text in texts for segment in segments(text)]
+    found = [(index, segment) for index, text in enumerate(texts) for segment in segments(text)]
+    segment_rows = [index for index, _ in found]
+    segment_texts = [segment for _, segment in found]
     return DevSet(
         texts=texts,
         labels=np.array([LEVELS.index(level) for level, _ in rows]),
