@@ -2,12 +2,12 @@
 
     python -m bench.screening          (from the project root)
 
-The headline is tests/data/screening_heldout_v5.tsv: written by hand by a fifth author who never saw any
+The headline is tests/data/screening_heldout_v6.tsv: written by hand by a sixth author who never saw any
 project data, committed before any change, never used for training or for choosing rules or thresholds.
 Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
-none). The development set is shown last, whole and by origin (held-out v1-v4 and the new
-authors' batches A-C now live in it): the lexicon was written against it and the classifier trained on
+none). The development set is shown last, whole and by origin (held-out v1-v5 and the new
+authors' batches A-E now live in it): the lexicon was written against it and the classifier trained on
 it, so its numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints
 the honest leave-one-author-out figures.
 
@@ -54,7 +54,10 @@ DEV_SEGMENTS = (
     ("dev: batch B (adults, many Englishes)", 1292, 1542),
     ("dev: batch C (hardest cases)", 1542, 1792),
     ("dev: old held-out v3 (no rule written from it)", 1792, 2092),
-    ("dev: old held-out v4 (no rule written from it)", 2092, None),
+    ("dev: old held-out v4 (no rule written from it)", 2092, 2392),
+    ("dev: old held-out v5", 2392, 2692),
+    ("dev: batch D (adults at work, carers, peer replies)", 2692, 2992),
+    ("dev: batch E (13-25 chat, slang, third parties)", 2992, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 

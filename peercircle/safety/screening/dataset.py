@@ -8,10 +8,10 @@ from peercircle.safety.screening.result import LEVELS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEV_PATH = PROJECT_ROOT / "tests" / "data" / "screening_dev.tsv"
-# Held-out v5: written by a fifth author who never saw project data, committed before any change, never
-# tuned on (see README_screening.md). Held-out v1-v4 were folded into the dev set once decisions had seen
+# Held-out v6: written by a sixth author who never saw project data, committed before any change, never
+# tuned on (see README_screening.md). Held-out v1-v5 were folded into the dev set once decisions had seen
 # them.
-HELDOUT_NAME = "v5"
+HELDOUT_NAME = "v6"
 HELDOUT_PATH = PROJECT_ROOT / "tests" / "data" / f"screening_heldout_{HELDOUT_NAME}.tsv"
 TSID_PATH = PROJECT_ROOT.parent / "shared" / "data" / "crisis" / "t-sid.tsv"
 
@@ -26,6 +26,9 @@ DEV_AUTHOR_GROUPS: tuple[tuple[str, int, int], ...] = (
     ("batch C (hardest cases)", 1542, 1792),
     ("third author (old held-out v3)", 1792, 2092),
     ("fourth author (old held-out v4)", 2092, 2392),
+    ("fifth author (old held-out v5)", 2392, 2692),
+    ("batch D (adults at work, carers, peer replies)", 2692, 2992),
+    ("batch E (13-25 chat, slang, third parties)", 2992, 3292),
 )
 
 
