@@ -1,10 +1,17 @@
 """The learned layer: multinomial logistic regression on the local sentence embeddings plus similarity to
-hand-written exemplars of each level.
+hand-written exemplars of each level, averaged with a second regression on the words themselves.
 
 Features per message: the 384-dim embedding, and for each level the mean cosine similarity to its `k`
 nearest development exemplars (scaled so the regulariser does not drown them). The nearest-neighbour part
 lets a new wording that closely resembles a known urgent message ("the hose is taped to the exhaust" ~ "the
 engine is running in the garage") count even when the linear part has not learned its direction.
+
+The sentence embedding places a message by topic well ("pills" and "tonight" sit near overdoses) and by
+the small words that carry risk badly ("not going to", "wont be around", "this time"). The word model,
+logistic regression on TF-IDF word unigrams and bigrams of the lexicon's normalised text, sees exactly
+those; its probabilities are mixed with the embedding model's at a weight chosen leaving one author out
+(`train`): on the 2392 dev rows of 2026-11-26 it raised the model's own any-risk recall on new authors
+from 0.867 to 0.927 at the same share of `none` flagged.
 
 Weights live in `data/classifier.json` and the exemplar vectors in `data/exemplars.npy`, both written by
 `python -m peercircle.safety.screening.train` from the hand-written development set. The model never lowers
@@ -44,6 +51,65 @@ def neighbour_features(
     return np.stack(columns, axis=1).astype(np.float32)
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+WORD_NGRAMS = 2
+
+
+def terms(text: str) -> list[str]:
+    """The word unigrams and bigrams of a message, after the lexicon's normalisation (leetspeak,
+    apostrophes, evasive spellings folded), the same for training and scoring."""
+    from peercircle.safety.screening.normalise import normalise
+
+    tokens = _TOKEN.findall(normalise(text))
+    out = list(tokens)
+    for n in range(2, WORD_NGRAMS + 1):
+        out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return out
+
+
+def idf_weights(document_frequency: np.ndarray, n_documents: int) -> np.ndarray:
+    """Smoothed inverse document frequency (as scikit-learn computes it)."""
+    return np.asarray(np.log((1 + n_documents) / (1 + document_frequency)) + 1.0)
+
+
+def tfidf_rows(texts: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> list[dict[int, float]]:
+    """Sublinear TF-IDF of each text over a fixed vocabulary, L2-normalised, as sparse {column: value}."""
+    rows: list[dict[int, float]] = []
+    for text in texts:
+        counts: dict[int, int] = {}
+        for term in terms(text):
+            column = vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        weights = {column: (1.0 + math.log(count)) * float(idf[column]) for column, count in counts.items()}
+        norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
+        rows.append({column: value / norm for column, value in weights.items()})
+    return rows
+
+
+@dataclass(frozen=True)
+class WordModel:
+    vocabulary: dict[str, int]
+    idf: np.ndarray  # (n_terms,)
+    coef: np.ndarray  # (n_classes, n_terms)
+    intercept: np.ndarray  # (n_classes,)
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        logits = np.tile(self.intercept.astype(np.float64), (len(texts), 1))
+        for index, row in enumerate(tfidf_rows(texts, self.vocabulary, self.idf)):
+            if row:
+                columns = np.fromiter(row.keys(), dtype=np.int64)
+                values = np.fromiter(row.values(), dtype=np.float64)
+                logits[index] += self.coef[:, columns] @ values
+        return _softmax(logits)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+
 @dataclass(frozen=True)
 class Model:
     classes: tuple[str, ...]
@@ -58,6 +124,9 @@ class Model:
     exemplar_labels: np.ndarray  # (n_exemplars,) class indices
     k: int
     neighbour_scale: float
+    # The word model and its share of the mixed probabilities (0 leaves the embedding model alone).
+    words: WordModel | None = None
+    word_weight: float = 0.0
 
     def features(self, vectors: np.ndarray) -> np.ndarray:
         neighbours = neighbour_features(
@@ -65,15 +134,30 @@ class Model:
         )
         return np.hstack([vectors, neighbours * self.neighbour_scale])
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        logits = self.features(vectors) @ self.coef.T + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+    def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
+        """Class probabilities of embedded texts; with the texts, mixed with the word model's."""
+        embedded = _softmax(self.features(vectors) @ self.coef.T + self.intercept)
+        if self.words is None or not self.word_weight or texts is None:
+            return embedded
+        return mix(embedded, self.words.probabilities(texts), self.word_weight)
+
+
+def mix(embedded: np.ndarray, words: np.ndarray, word_weight: float) -> np.ndarray:
+    """The two models' probabilities, averaged at the word model's weight."""
+    return np.asarray((1.0 - word_weight) * embedded + word_weight * words)
 
 
 def load_model(path: Path = WEIGHTS_PATH, exemplars_path: Path = EXEMPLARS_PATH) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
+    words = None
+    if "words" in data:
+        word_data = data["words"]
+        words = WordModel(
+            vocabulary={term: index for index, term in enumerate(word_data["terms"])},
+            idf=np.asarray(word_data["idf"], dtype=np.float64),
+            coef=np.asarray(word_data["coef"], dtype=np.float64),
+            intercept=np.asarray(word_data["intercept"], dtype=np.float64),
+        )
     return Model(
         classes=tuple(data["classes"]),
         coef=np.asarray(data["coef"], dtype=np.float32),
@@ -85,6 +169,8 @@ def load_model(path: Path = WEIGHTS_PATH, exemplars_path: Path = EXEMPLARS_PATH)
         exemplar_labels=np.asarray(data["exemplar_labels"], dtype=np.int64),
         k=int(data["k"]),
         neighbour_scale=float(data["neighbour_scale"]),
+        words=words,
+        word_weight=float(data["words"]["weight"]) if words is not None else 0.0,
     )
 
 
@@ -145,7 +231,7 @@ def predict(texts: list[str], model: Model | None = None) -> list[dict[str, floa
     model = model or default_model()
     parts = [segments(text) for text in texts]
     batch = list(texts) + [segment for found in parts for segment in found]
-    probabilities = model.probabilities(embed(batch))
+    probabilities = model.probabilities(embed(batch), batch)
     out = []
     offset = len(texts)
     for index, found in enumerate(parts):

@@ -2,7 +2,7 @@
 
     python -m peercircle.safety.screening.train
 
-Only the development set is read: the held-out set (v5) is never read here.
+Only the development set is read: the held-out set (v6) is never read here.
 
 Every choice is scored leaving one author out at a time (`DEV_AUTHOR_GROUPS` in `dataset`): the model is
 trained on the other authors' rows and predicts the held-out author's. That is the nearest the dev set
@@ -14,15 +14,16 @@ where they aimed at 8%. Chosen this way, on the model's own out-of-author predic
   `none`;
 - the urgent threshold, so that the model on its own raises at most `MAX_CONCERN_TO_URGENT` of dev
   `concern` to urgent;
-- the regularisation strength C, from `C_GRID`, maximising the model's own any-risk plus urgent recall at
-  those thresholds.
+- the regularisation strengths of the embedding model (`C_GRID`) and the word model (`WORD_C_GRID`) and the
+  word model's share of the mixed probabilities (`WORD_WEIGHTS`; 0 is the embedding model alone),
+  maximising the model's own any-risk plus urgent recall at those thresholds.
 
 The model is scored on its own because the lexicon is not out-of-author: it was written against the dev
 rows (all five authors' now), so it misses little and flags almost no dev `none`, which would leave the
 model most of a full-stack budget and a threshold too loose for a writer whose wordings the lexicon has
 not seen. The full stack (the lexicon, then the model through `engine.deepen`, exactly as `screen_deep`
 applies it) is printed per author too, with that caveat. Thresholds are chosen on the same predictions
-they are scored on (two numbers over 2392 rows), so every figure leans a little optimistic; held-out v5
+they are scored on (two numbers over 3292 rows), so every figure leans a little optimistic; held-out v6
 is the fair measurement (`python -m bench.screening`).
 
 The nearest-neighbour features of the training rows leave their own author out too, so the regression
@@ -36,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -45,9 +47,15 @@ import numpy as np
 from peercircle.safety.screening.classifier import (
     EXEMPLARS_PATH,
     WEIGHTS_PATH,
+    WORD_NGRAMS,
+    WordModel,
+    idf_weights,
+    mix,
     neighbour_features,
     riskiest,
     segments,
+    terms,
+    tfidf_rows,
 )
 from peercircle.safety.screening.dataset import DEV_AUTHOR_GROUPS, DEV_PATH, load_labelled
 from peercircle.safety.screening.engine import deepen, screen
@@ -65,6 +73,10 @@ MAX_NONE_FLAGGED_BY_MODEL = 0.06
 # messages) and raised 4 points fewer of dev `concern` to urgent.
 MAX_CONCERN_TO_URGENT = 0.10
 C_GRID = (0.25, 1.0, 4.0)
+WORD_C_GRID = (1.0, 4.0, 10.0)
+WORD_WEIGHTS = (0.0, 0.2, 0.35, 0.5)
+# A word or bigram must occur in two training messages to be learned: one author's one-off wording is noise.
+WORD_MIN_DF = 2
 K_NEIGHBOURS = 5
 # Similarities sit in a narrow band (~0.3-0.9): scaling lets them compete with 384 embedding dimensions.
 NEIGHBOUR_SCALE = 3.0
@@ -80,6 +92,7 @@ class DevSet:
     # The segments `classifier.predict` scores besides the whole message: their row and their vectors.
     segment_rows: np.ndarray
     segment_vectors: np.ndarray
+    segment_texts: list[str]
 
 
 def author_ids(n_rows: int) -> np.ndarray:
@@ -126,29 +139,78 @@ def _features(vectors: np.ndarray, neighbours: np.ndarray) -> np.ndarray:
     return np.hstack([vectors, neighbours * NEIGHBOUR_SCALE])
 
 
-def _out_of_author(dev: DevSet, c: float) -> np.ndarray:
-    """Class probabilities for every row from a model that never saw its author's rows."""
-    out = np.zeros((len(dev.labels), len(LEVELS)))
+def fit_word_model(texts: list[str], labels: np.ndarray, c: float) -> WordModel:
+    """Logistic regression on TF-IDF word unigrams and bigrams (`classifier.terms`)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counter = CountVectorizer(analyzer=terms, min_df=WORD_MIN_DF)
+    counts = counter.fit_transform(texts).tocsc()
+    vocabulary = {term: int(column) for term, column in counter.vocabulary_.items()}
+    idf = idf_weights(np.diff(counts.indptr), len(texts))
+    rows = tfidf_rows(texts, vocabulary, idf)
+    matrix = csr_matrix(
+        (
+            [value for row in rows for value in row.values()],
+            [column for row in rows for column in row],
+            np.cumsum([0, *map(len, rows)]),
+        ),
+        shape=(len(texts), len(vocabulary)),
+    )
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(matrix, labels)
+    return WordModel(vocabulary, idf, model.coef_, model.intercept_)
+
+
+# Out-of-author probabilities of the whole messages (n, 3) and of their segments (m, 3), before the
+# riskiest segment is taken: the two models' probabilities are mixed first.
+Parts = tuple[np.ndarray, np.ndarray]
+
+
+def _leave_each_author_out(
+    dev: DevSet, predict: Callable[[np.ndarray, np.ndarray, np.ndarray], Parts]
+) -> Parts:
+    whole = np.zeros((len(dev.labels), len(LEVELS)))
+    parts = np.zeros((len(dev.segment_rows), len(LEVELS)))
     for author in range(len(DEV_AUTHOR_GROUPS)):
         train, test = dev.authors != author, dev.authors == author
-        vectors, labels = dev.vectors[train], dev.labels[train]
-        neighbours = _training_neighbours(vectors, labels, dev.authors[train])
-        model = _fit(_features(vectors, neighbours), labels, c)
-        test_neighbours = neighbour_features(
-            dev.vectors[test], vectors, labels, k=K_NEIGHBOURS, n_classes=len(LEVELS)
-        )
-        out[test] = model.predict_proba(_features(dev.vectors[test], test_neighbours))  # type: ignore[attr-defined]
-        # As `classifier.predict` does: the riskiest of the message and its segments.
         in_test = np.isin(dev.segment_rows, np.flatnonzero(test))
-        if in_test.any():
-            parts = dev.segment_vectors[in_test]
-            part_neighbours = neighbour_features(
-                parts, vectors, labels, k=K_NEIGHBOURS, n_classes=len(LEVELS)
-            )
-            part_probabilities = model.predict_proba(_features(parts, part_neighbours))  # type: ignore[attr-defined]
-            rows = dev.segment_rows[in_test]
-            for row in np.unique(rows):
-                out[row] = riskiest(out[row], part_probabilities[rows == row])
+        whole[test], parts[in_test] = predict(train, test, in_test)
+    return whole, parts
+
+
+def _out_of_author_embedding(dev: DevSet, c: float) -> Parts:
+    def predict(train: np.ndarray, test: np.ndarray, in_test: np.ndarray) -> Parts:
+        vectors, labels = dev.vectors[train], dev.labels[train]
+        model = _fit(_features(vectors, _training_neighbours(vectors, labels, dev.authors[train])), labels, c)
+
+        def probabilities(rows: np.ndarray) -> np.ndarray:
+            if not len(rows):
+                return np.zeros((0, len(LEVELS)))
+            neighbours = neighbour_features(rows, vectors, labels, k=K_NEIGHBOURS, n_classes=len(LEVELS))
+            return cast(np.ndarray, model.predict_proba(_features(rows, neighbours)))  # type: ignore[attr-defined]
+
+        return probabilities(dev.vectors[test]), probabilities(dev.segment_vectors[in_test])
+
+    return _leave_each_author_out(dev, predict)
+
+
+def _out_of_author_words(dev: DevSet, c: float) -> Parts:
+    def predict(train: np.ndarray, test: np.ndarray, in_test: np.ndarray) -> Parts:
+        model = fit_word_model([dev.texts[i] for i in np.flatnonzero(train)], dev.labels[train], c)
+        return (
+            model.probabilities([dev.texts[i] for i in np.flatnonzero(test)]),
+            model.probabilities([dev.segment_texts[i] for i in np.flatnonzero(in_test)]),
+        )
+
+    return _leave_each_author_out(dev, predict)
+
+
+def _riskiest_of_parts(dev: DevSet, whole: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """As `classifier.predict` does: each message's distribution is its riskiest segment's."""
+    out = whole.copy()
+    for row in np.unique(dev.segment_rows):
+        out[row] = riskiest(whole[row], parts[dev.segment_rows == row])
     return out
 
 
@@ -209,6 +271,8 @@ def _by_author(dev: DevSet, predicted: list[str]) -> dict[str, dict[str, float]]
 @dataclass(frozen=True)
 class OperatingPoint:
     c: float
+    word_c: float
+    word_weight: float
     risk_threshold: float
     urgent_threshold: float
     # Scores per author group, each from a model that never saw that author: the model on its own, and
@@ -223,6 +287,9 @@ class OperatingPoint:
 
     def summary(self) -> dict[str, object]:
         return {
+            "C": self.c,
+            "word_C": self.word_c,
+            "word_weight": self.word_weight,
             "risk_threshold": round(self.risk_threshold, 4),
             "urgent_threshold": round(self.urgent_threshold, 4),
             "model_alone": self.model_by_author["all authors"],
@@ -230,15 +297,34 @@ class OperatingPoint:
         }
 
 
-def grouped_cv(dev: DevSet, c: float) -> OperatingPoint:
-    """Leave-one-author-out figures for one C at the thresholds chosen on them."""
-    probabilities = _out_of_author(dev, c)
-    risk_threshold, urgent_threshold = choose_thresholds(dev, probabilities)
-    alone = _model_alone(probabilities, risk_threshold, urgent_threshold)
-    stacked = _full_stack(dev, probabilities, risk_threshold, urgent_threshold)
-    return OperatingPoint(
-        c, risk_threshold, urgent_threshold, _by_author(dev, alone), _by_author(dev, stacked)
-    )
+def grouped_cv(dev: DevSet) -> list[OperatingPoint]:
+    """Leave-one-author-out figures for every combination in the grids, each at the thresholds chosen on
+    its own predictions. Each model is fitted once per author and C; only the mixing is repeated."""
+    embedded = {c: _out_of_author_embedding(dev, c) for c in C_GRID}
+    worded = {c: _out_of_author_words(dev, c) for c in WORD_C_GRID}
+    points = []
+    for c, (e_whole, e_parts) in embedded.items():
+        for weight in WORD_WEIGHTS:
+            for word_c in WORD_C_GRID if weight else WORD_C_GRID[:1]:
+                w_whole, w_parts = worded[word_c]
+                probabilities = _riskiest_of_parts(
+                    dev, mix(e_whole, w_whole, weight), mix(e_parts, w_parts, weight)
+                )
+                risk_threshold, urgent_threshold = choose_thresholds(dev, probabilities)
+                alone = _model_alone(probabilities, risk_threshold, urgent_threshold)
+                stacked = _full_stack(dev, probabilities, risk_threshold, urgent_threshold)
+                points.append(
+                    OperatingPoint(
+                        c,
+                        word_c if weight else 0.0,
+                        weight,
+                        risk_threshold,
+                        urgent_threshold,
+                        _by_author(dev, alone),
+                        _by_author(dev, stacked),
+                    )
+                )
+    return points
 
 
 def load_dev(dev_path: Path = DEV_PATH) -> DevSet:
@@ -257,6 +343,7 @@ def load_dev(dev_path: Path = DEV_PATH) -> DevSet:
         fast=[screen(text) for text in texts],
         segment_rows=np.array(segment_rows, dtype=np.int64),
         segment_vectors=embed(segment_texts) if segment_texts else np.zeros((0, 384), dtype=np.float32),
+        segment_texts=segment_texts,
     )
 
 
@@ -266,9 +353,9 @@ def train(
     from peercircle.core.embedding import MODEL_VERSION
 
     dev = load_dev(dev_path)
-    points = [grouped_cv(dev, c) for c in C_GRID]
-    # Ties go to the stronger regularisation (earlier in the grid).
-    chosen = max(points, key=lambda p: (p.model_recall, -p.c))
+    points = grouped_cv(dev)
+    # Ties go to the earlier point: the stronger regularisation, the smaller word weight.
+    chosen = max(points, key=lambda p: p.model_recall)
     best_c = chosen.c
 
     neighbours = _training_neighbours(dev.vectors, dev.labels, dev.authors)
@@ -286,11 +373,24 @@ def train(
         "lexicon_by_author": _by_author(dev, [result.level for result in dev.fast]),
         "grouped_cv_model_by_author": chosen.model_by_author,
         "grouped_cv_full_stack_by_author": chosen.full_stack_by_author,
-        "grouped_cv_by_C": {str(point.c): point.summary() for point in points},
+        "grouped_cv_grid": [point.summary() for point in points],
         "exemplar_labels": [int(x) for x in dev.labels],
         "coef": [[round(float(x), 6) for x in row] for row in model.coef_],  # type: ignore[attr-defined]
         "intercept": [round(float(x), 6) for x in model.intercept_],  # type: ignore[attr-defined]
     }
+    if chosen.word_weight:
+        words = fit_word_model(dev.texts, dev.labels, chosen.word_c)
+        ordered = sorted(words.vocabulary, key=words.vocabulary.__getitem__)
+        payload["words"] = {
+            "weight": chosen.word_weight,
+            "C": chosen.word_c,
+            "min_df": WORD_MIN_DF,
+            "ngrams": WORD_NGRAMS,
+            "terms": ordered,
+            "idf": [round(float(x), 6) for x in words.idf],
+            "coef": [[round(float(x), 6) for x in row] for row in words.coef],
+            "intercept": [round(float(x), 6) for x in words.intercept],
+        }
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
     # float16 halves the file; cosine similarities move by < 1e-3.
@@ -319,14 +419,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     payload = train(args.dev, args.out, args.exemplars)
     tables = {"lexicon_by_author", "grouped_cv_model_by_author", "grouped_cv_full_stack_by_author"}
-    hidden = {"coef", "intercept", "exemplar_labels", *tables}
+    hidden = {"coef", "intercept", "exemplar_labels", "words", *tables}
     print(json.dumps({k: v for k, v in payload.items() if k not in hidden}, indent=2))
     by_author = cast(dict[str, dict[str, dict[str, float]]], {k: payload[k] for k in tables})
     _print_table(
         "Lexicon alone (no model; written against part of the dev set)", by_author["lexicon_by_author"]
     )
+    words = cast(dict[str, object], payload.get("words", {}))
     point = (
-        f"C={payload['C']}, risk threshold {payload['risk_threshold']}, urgent {payload['urgent_threshold']}"
+        f"C={payload['C']}, word weight {words.get('weight', 0.0)} (C={words.get('C', '-')}), "
+        f"risk threshold {payload['risk_threshold']}, urgent {payload['urgent_threshold']}"
     )
     _print_table(f"Model alone, leave-one-author-out ({point})", by_author["grouped_cv_model_by_author"])
     _print_table(

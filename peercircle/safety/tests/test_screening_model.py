@@ -177,6 +177,7 @@ def test_thresholds_hold_the_model_to_its_budgets() -> None:
         fast=[],
         segment_rows=np.zeros(0, dtype=np.int64),
         segment_vectors=np.zeros((0, 384), dtype=np.float32),
+        segment_texts=[],
     )
     # when the thresholds are chosen
     risk_threshold, urgent_threshold = choose_thresholds(dev, probabilities)
@@ -226,3 +227,55 @@ def test_a_risk_sentence_buried_in_a_long_message_is_scored_on_its_own() -> None
     }
     assert p_risk["whole"] >= p_risk["alone"] - 1e-6
     assert p_risk["whole"] > p_risk["ordinary"] + 0.3
+
+
+def test_word_model_scores_as_the_regression_it_was_fitted_as() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from peercircle.safety.screening.classifier import terms
+    from peercircle.safety.screening.train import WORD_MIN_DF, fit_word_model
+
+    # given the word model fitted on part of the dev set, and scikit-learn's own TF-IDF and regression
+    # fitted on the same rows
+    rows = load_labelled(DEV_PATH)[::7]
+    texts = [text for _, text in rows]
+    labels = np.array([["none", "concern", "urgent"].index(level) for level, _ in rows])
+    ours = fit_word_model(texts, labels, 4.0)
+    vectoriser = TfidfVectorizer(analyzer=terms, min_df=WORD_MIN_DF, sublinear_tf=True)
+    reference = LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced")
+    reference.fit(vectoriser.fit_transform(texts), labels)
+    # when both score unseen rows
+    unseen = [text for _, text in load_labelled(DEV_PATH)[3::7][:200]]
+    # then the hand-written scoring (what ships: a vocabulary, weights, no scikit-learn objects) agrees
+    assert ours.vocabulary == vectoriser.vocabulary_
+    np.testing.assert_allclose(
+        ours.probabilities(unseen), reference.predict_proba(vectoriser.transform(unseen)), atol=1e-4
+    )
+
+
+def test_terms_see_through_evasive_spellings() -> None:
+    from peercircle.safety.screening.classifier import terms
+
+    assert "kill myself" in terms("gonna k!ll mys3lf")
+    assert "dont want" in terms("I don\u2019t want to")
+
+
+def test_shipped_model_mixes_in_the_word_model() -> None:
+    import dataclasses
+
+    from peercircle.safety.screening.classifier import predict
+    from peercircle.safety.screening.result import LEVELS
+
+    model = default_model()
+    assert model.words is not None and 0.0 < model.word_weight < 1.0
+    assert model.words.coef.shape == (3, len(model.words.vocabulary))
+    # given messages of one sentence each (no segments), scored with and without the word model
+    texts = ["i have been stockpiling my tablets for weeks", "we are stockpiling snacks for the film night"]
+    mixed = predict(texts)
+    embedding_only = predict(texts, dataclasses.replace(model, word_weight=0.0))
+    words_only = model.words.probabilities(texts)
+    # then what ships is the weighted mean of the two models
+    for got, alone, worded in zip(mixed, embedding_only, words_only, strict=True):
+        expected = (1 - model.word_weight) * np.array([alone[c] for c in LEVELS]) + model.word_weight * worded
+        np.testing.assert_allclose([got[c] for c in LEVELS], expected, atol=1e-5)
