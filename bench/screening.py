@@ -7,7 +7,7 @@ project data, committed before any change, never used for training or for choosi
 Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
 none). The development set is shown last, whole and by origin (held-out v1-v5 and the new
-authors' batches A-E now live in it): the lexicon was written against it and the classifier trained on
+authors' batches A-I now live in it): the lexicon was written against it and the classifier trained on
 it, so its numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints
 the honest leave-one-author-out figures.
 
@@ -56,8 +56,12 @@ DEV_SEGMENTS = (
     ("dev: old held-out v3 (no rule written from it)", 1792, 2092),
     ("dev: old held-out v4 (no rule written from it)", 2092, 2392),
     ("dev: old held-out v5", 2392, 2692),
-    ("dev: batch D (adults at work, carers, peer replies)", 2692, 2992),
-    ("dev: batch E (13-25 chat, slang, third parties)", 2992, None),
+    ("dev: batch D (adults at work, carers, peer replies)", 2692, 2991),
+    ("dev: batch E (13-25 chat, slang, third parties)", 2991, 3291),
+    ("dev: batch F (measured prose, older adults)", 3291, 3591),
+    ("dev: batch G (Englishes of the world)", 3591, 3891),
+    ("dev: batch H (both sides of live chats)", 3891, 4187),
+    ("dev: batch I (metaphor, hardest negatives)", 4187, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 

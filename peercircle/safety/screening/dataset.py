@@ -27,8 +27,12 @@ DEV_AUTHOR_GROUPS: tuple[tuple[str, int, int], ...] = (
     ("third author (old held-out v3)", 1792, 2092),
     ("fourth author (old held-out v4)", 2092, 2392),
     ("fifth author (old held-out v5)", 2392, 2692),
-    ("batch D (adults at work, carers, peer replies)", 2692, 2992),
-    ("batch E (13-25 chat, slang, third parties)", 2992, 3292),
+    ("batch D (adults at work, carers, peer replies)", 2692, 2991),
+    ("batch E (13-25 chat, slang, third parties)", 2991, 3291),
+    ("batch F (measured prose, older adults, understatement)", 3291, 3591),
+    ("batch G (Englishes of the world)", 3591, 3891),
+    ("batch H (both sides of live chats)", 3891, 4187),
+    ("batch I (metaphor and the hardest negatives)", 4187, 4487),
 )
 
 

@@ -1877,7 +1877,13 @@ _RULES_V5: tuple[_Rule, ...] = (
         r"\b(?:taking|take|going to take|gonna take|im taking|im doing) (?:the|a|my) (?:whole|entire) (?:packet|box|bottle|pack|strip|lot|bag)\b(?! of (?!(?:pills|tablets|paracetamol|painkillers|meds|sleeping)))|\bdoing the lot in one go\b",
         negatable=True,
     ),
-    _rule("intent", "intent: ending it", 0.9, r"\b(?:im|i am|tonight im|today im) ending it(?: all)?\b(?! with\b)", negatable=True),
+    _rule(
+        "intent",
+        "intent: ending it",
+        0.9,
+        r"\b(?:im|i am|tonight im|today im) ending it(?: all)?\b(?! with\b)",
+        negatable=True,
+    ),
     _rule(
         "prep",
         "preparation: waiting to be alone",

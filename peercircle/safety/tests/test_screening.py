@@ -409,7 +409,10 @@ def test_fourth_round_wordings(text: str, level: str) -> None:
         ("dads rifle is loaded. just sitting here with it", "urgent"),
         ("set an alarm so someone finds me before the kids get up", "urgent"),
         ("i wont be at work on monday. or ever", "urgent"),
-        ("my cousin posted a pill bottle saying see u never and his phone went straight to voicemail", "urgent"),
+        (
+            "my cousin posted a pill bottle saying see u never and his phone went straight to voicemail",
+            "urgent",
+        ),
         ("got a better way out sorted for tonight", "urgent"),
         # and what only looks like them
         ("i took the rest of the cake to work, gone in 10 mins", "none"),
