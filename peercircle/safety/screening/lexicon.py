@@ -238,7 +238,14 @@ _IDIOMS = re.compile(
     r"|goodbye (?:letter|note) to (?:my )?(?:old|younger|former|past|addicted) self"
     r"|goodbye (?:letter|note) to (?:my )?(?:eating disorder|ed|anxiety|depression|addiction|self harm|bulimia|anorexia|the bottle|alcohol|drinking|smoking|ocd|voices)\b"
     r"|(?:jump|jumped|jumping|jumps|throw|threw|thrown|dive|dived|diving) (?:myself )?(?:off |in(?:to)? |in at )?the deep end"
-    r"|overdosed on (?:monsters?|energy drinks|red ?bull|haribo|sweets|candy|pizza|sugar|caffeine)"
+    r"|overdosed on (?:monsters?|energy drinks|red ?bull|haribo|sweets|candy|pizza|sugar|caffeine|chai|tea|cake|biscuits|anime|k ?dramas)"
+    r"|(?:ill|i will|im going to|gonna) kill (?:you|u|him|her|them|my \w+) if (?:you|u|he|she|they) (?:dont|do not) (?:come|turn up|show up|hand in|reply|text back|bring)"
+    r"|(?:kill|murder) (?:you|u|him|her|them|my \w+) if (?:you|u|he|she|they) (?:spoil|spoils|eat|eats|touch|touches|nick|nicks|forget|forgets|finish|finishes|borrow|borrows)"
+    r"|if (?:you|u) (?:dont|do not) (?:hand in|do your|tidy|clean|bring)[^|]{0,40}(?:ill|i will|im going to|gonna) kill (?:you|u)"
+    r"|(?:story|novel|character|creative writing|poem|piece|script|book|film|episode|scene)[^|]{0,40}(?:suicide|goodbye) note"
+    r"|(?<=ago )(?:tonight|today)"
+    r"|if (?:this|the|my) (?:bus|train|wifi|printer|laptop|queue|meeting|lecture|class|match|game|team)[^|]{0,50}(?:walk(?:ing)? into the sea|jump(?:ing)? off)"
+    r"|sliced (?:my )?(?:finger|thumb|hand)|cut myself (?:within|on|with) (?:\w+ )?(?:minutes|seconds|the|my|a) (?:new )?(?:knife|gyuto|blade|mandoline|chisel|saw|glass|tin|can|minutes|seconds)"
     r"|counted out \d+ \w+ for (?:the|a) (?:care home|ward|order|patient|prescription|customer|dosette)"
     r"|cut (?:my )?(?:own )?(?:fringe|bangs)"
     r"|what (?:do|should|can|would) (?:you|i|we|people) (?:actually )?do if (?:someone|somebody|anyone|a friend|a mate|a person)[^|]*"
@@ -261,7 +268,7 @@ _JOKE = re.compile(
 _RECOVERY = re.compile(
     r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"
     r"fifty|sixty|ninety|hundred|couple of|few) ?(?:full )?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?) "
-    r"(?:clean|sober|free|without|since|into recovery|in recovery|self harm free)"
+    r"(?:today |now )?(?:clean|sober|free|without|since|into recovery|in recovery|self harm free)"
     r"|\b(?:clean|free|sober) (?:from|of) (?:self harm|cutting|sh|alcohol|drink|drugs|it)\b|\b(?:clean|free|sober) (?:from|of) [\w ]{0,20}(?:for|since)\b|\bdoing (?:much |so much |a lot |way )?better\b|\bim (?:clean|sober|free) (?:from|for|since)\b"
     r"|\bhavent (?:self harmed|hurt myself|harmed myself|cut|cut myself|relapsed|drunk|had a drink|used)\b"
     r"|\bused to (?:want to die|feel suicidal|be suicidal|self harm|cut|think about|hurt myself|wish|feel like)"
@@ -294,7 +301,10 @@ _LIFE_GOES_ON = re.compile(
     r"|cleared (?:out )?my desk|no signal|wish me luck|(?:last|final) (?:cigarette|cig|fag|smoke|vape|drink|pint|exam|shift)"
     r"|(?:delivery|night|early|late|morning|double) (?:run|shift)|up (?:early )?for work|work in the morning"
     r"|first (?:ever )?(?:gig|show|performance|match|race|recital|concert|open mic|date|drag)|performance"
-    r"|goodbye to (?:my |our |the )?old (?!life|self|me\b)\w+)\b"
+    r"|goodbye to (?:my |our |the )?old (?!life|self|me\b)\w+"
+    r"|retirement|retiring|cleared (?:out )?the desk|last day (?:at|of) (?:the )?(?:hospital|ward|job|company|firm|shop|store|site|yard|factory|depot|school|college)"
+    r"|packing up my (?:classroom|office|desk|locker)|(?:\d+|twenty|thirty|forty) years (?:teaching|nursing|of service|service|in the job)"
+    r")\b"
 )
 
 _NEGATORS = frozenset(
@@ -608,7 +618,7 @@ _RULES: tuple[_Rule, ...] = (
         "goodbye",
         "farewell: wont be here",
         0.35,
-        r"\bwont be (?:here|around) (?:tomorrow|tonight|after|next)\b|\bwont need(?:ing)? (?:them|it|these|those|anything|my \w+)\b|\bits for the best\b|\bthey(?:ll| will)? understand (?:eventually|one day|someday)\b|\bmade (?:my )?peace\b|\bim ready\b|\bits time\b|\bready to go\b",
+        r"\bwont be (?:here|around) (?:tomorrow|tonight|after|next)\b|\bwont need(?:ing)? (?:them|it|these|those|anything|my \w+)\b|\bits for the best\b|\bthey(?:ll| will)? understand (?:eventually|one day|someday)\b|\bmade (?:my )?peace\b|\bim ready\b|\bits time\b(?! for\b)|\bready to go\b",
     ),
     _rule(
         "prep",
@@ -1765,7 +1775,7 @@ _RULES_V3: tuple[_Rule, ...] = (
         "research",
         "research: lethal dose or method",
         0.5,
-        r"\bhow (?:much|many)\b[^|]{0,30}\b(?:would be|is) too (?:much|many)\b|\bhow (?:much|many)\b[^|]{0,30}\b(?:dangerous|kill me|hurt me)\b|\bhow long it (?:takes|would take) to (?:bleed out|drown|die|suffocate)\b|\b(?:which|what) (?:bridges?|buildings?|car parks?|cliffs?)\b[^|]{0,30}\b(?:barriers?|fences?|nets|roof access)\b|\bwith roof access\b",
+        r"\bhow (?:much|many)\b[^|]{0,30}\b(?:would be|is) too (?:much|many)\b|\bhow (?:much|many)\b(?! (?:caffeine|coffee|sugar|salt|screen time|exercise|sun|water|energy drinks?|monsters?)\b)[^|]{0,30}\b(?:dangerous|kill me|hurt me)\b|\bhow long it (?:takes|would take) to (?:bleed out|drown|die|suffocate)\b|\b(?:which|what) (?:bridges?|buildings?|car parks?|cliffs?)\b[^|]{0,30}\b(?:barriers?|fences?|nets|roof access)\b|\bwith roof access\b",
     ),
     _rule(
         "self_harm",
@@ -1778,7 +1788,7 @@ _RULES_V3: tuple[_Rule, ...] = (
         "ideation",
         "ideation: wish not to exist",
         0.5,
-        r"\b(?:make it|live) (?:to|past) (?:\d+|twenty|thirty|forty|fifty|\w+teen)\b|\bcant (?:picture|imagine|see) (?:myself )?(?:being )?(?:alive|here|around) (?:at|by|in) \w+|\bmight as well (?:just )?(?:not be here|not exist|be dead|die|end it)\b|\b(?:a )?relief to (?:just )?(?:not (?:exist|be here|be alive|wake up)|die|be dead|be gone)\b|\bhow much longer i want to (?:keep going|keep getting up|do this|be here|live)\b|\b(?:hope|hoping|pray|praying)\b[^|]{0,25}\bi (?:just )?(?:wont|dont|never) wake up\b|\bif i (?:just )?(?:stepped|jumped|fell) (?:off|in front of)\b|\bthinking about killing\b(?! (?:him|her|them|my|the|time|it|off))|\bnothing (?:left )?worth (?:staying|living|being here) for\b|\bi have no future\b|\b(?:take|taking|took) the easy way out\b",
+        r"\b(?:make it|live) (?:to|past) (?:\d+|twenty|thirty|forty|fifty|\w+teen)\b|\bcant (?:picture|imagine|see) (?:myself )?(?:being )?(?:alive|here|around) (?:at|by|in) \w+|\bmight as well (?:just )?(?:not be here|not exist|be dead|die|end it)\b|\b(?:a )?relief to (?:just )?(?:not (?:exist|be here|be alive|wake up)|die|be dead|be gone)\b|\bhow much longer i want to (?:keep going|keep getting up|do this|be here|live)\b|\b(?:hope|hoping|pray|praying)\b[^|]{0,25}\bi (?:just )?(?:wont|dont|never) wake up\b|\bif i (?:just )?(?:stepped|jumped|fell) (?:off|in front of)\b|\bthinking about killing\b(?! (?:him|her|them|my|the|time|it|off|yourself|urself|themselves))|\bnothing (?:left )?worth (?:staying|living|being here) for\b|\bi have no future\b|\b(?:take|taking|took) the easy way out\b",
         negatable=True,
     ),
     _rule(
@@ -1966,7 +1976,153 @@ _RULES_V5: tuple[_Rule, ...] = (
         r"\b(?:he|she|they)(?: ll| will)? (?:wont|will not|isnt going to|is not going to) (?:see|live to see) (?:tomorrow|the morning|another day|next week)\b",
     ),
 )
-_RULES = _RULES + _RULES_V2 + _RULES_V3 + _RULES_V4 + _RULES_V5
+# Round six, written on 2026-11-26 from the gating misses on batches F to I (dev rows 3292-4487: measured
+# prose, Englishes of the world, live chats, metaphor), after their first clean measurement; held-out v6
+# was never read.
+_POISON = r"(?:poison|pesticide|weedkiller|paraquat|rat poison|bleach|antifreeze|insecticide)"
+_FAMILY = r"(?:mum|mom|mam|mother|dad|father|parents|family|wife|husband|kids|children|son|daughter|sister|brother|ammi|abba|amma|mama|papa|nan|gran)"
+_RULES_V6: tuple[_Rule, ...] = (
+    _rule("method", "method: poison", 0.3, rf"\b{_POISON}\b"),
+    _rule(
+        "means",
+        "means: poison at hand",
+        0.9,
+        rf"\b(?:i have|ive got|i got|got|bought|kept|hidden|hid) (?:the |some |a bottle of |the bottle of )?{_POISON}\b(?! (?:for|out) (?:the )?(?:rats?|mice|weeds|garden|slugs|wasps|ants))[^|]{{0,40}}(?:(?:\| |and )(?:its |it is )?not for the (?:farm|garden|rats|weeds)|with me|here|hidden|ready)\b|\b{_POISON} (?:bottle )?(?:is |s )?(?:here )?with me\b",
+        negatable=True,
+    ),
+    _rule(
+        "intent",
+        "intent: will drink poison",
+        0.9,
+        rf"\b(?:ill|i will|im going to|going to|gonna|im gonna) (?:drink|take|swallow) (?:the |some |a bottle of )?{_POISON}\b",
+        negatable=True,
+        self_only=True,
+    ),
+    _rule(
+        "act",
+        "act: gas on",
+        0.9,
+        r"\bgas (?:fire |oven |hob |cooker )?(?:s |is )?(?:on|turned on) (?:\| )?(?:not lit|unlit|and i(?: have|ve)? (?:closed|shut|sealed) (?:all )?the (?:windows|doors))\b",
+    ),
+    _rule(
+        "act",
+        "act: at the edge",
+        0.9,
+        r"\b(?:already |im |i am |now )?(?:on|standing on|sat on|sitting on) (?:the|a) (?:ledge|parapet)\b|\b(?:climbed|climbing|gone) (?:over|onto) the (?:railing|railings|barrier|fence|parapet|ledge)\b",
+        self_only=True,
+        negatable=True,
+    ),
+    _rule(
+        "act",
+        "act: pills with alcohol",
+        0.9,
+        rf"\b(?:washing|washed|taking|took|taken|swallowing|swallowed|downing|downed) (?:down )?(?:the |my |all (?:the |my |of )?|some )?(?:\d+ |twenty |thirty |forty |fifty |sixty |a hundred )?{_MEDS} (?:down )?with (?:the |some |a |my )?(?:\w+ )?(?:bottle of |glass of |can of )?(?:wine|vodka|alcohol|booze|whisky|whiskey|beer|gin|rum|cider|spirits|sherry|brandy|port|lager|scotch)\b",
+        negatable=True,
+    ),
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.9,
+        rf"\b(?:ive |i have |i )?(?:taken|took|swallowed) (?:twenty|thirty|forty|fifty|sixty|seventy|eighty|a hundred) {_MEDS}\b|\b(?:she|he|they) (?:swallowed|took|has taken|had taken) (?:her|his|their|all) [^|]{{0,25}}{_MEDS} (?:about |around )?(?:an hour|half an hour|\d+ (?:mins?|minutes|hours?)|a few minutes|twenty minutes) ago\b",
+        negatable=True,
+    ),
+    _rule(
+        "act",
+        "act: cutting or bleeding now",
+        0.9,
+        r"\bcut (?:really |too |so |very )?deep (?:this time|tonight|today|now)\b|\bbleeding (?:\w+ )?more than i (?:meant|wanted|expected|intended)\b",
+        negatable=True,
+    ),
+    _rule(
+        "means",
+        "means: ligature ready",
+        0.9,
+        r"\b(?:the )?(?:stool|chair) (?:is )?(?:under|beneath) the (?:fan|beam|hook|light fitting|banister)\b",
+    ),
+    _rule(
+        "third_party",
+        "third party: act or intent now",
+        0.9,
+        r"\b(?:shut|locked|barricaded) (?:himself|herself|themselves|themself) in (?:the |his |her |their )?\w+ with (?:a |the |his |her )?(?:knife|blade|gun|rope|pills|tablets|razor)\b",
+    ),
+    _rule(
+        "intent",
+        "intent: walking into the water",
+        0.9,
+        r"\b(?:im|i am) (?:walking|going) into the (?:sea|river|lake|water|waves)\b(?! (?:for|to) (?:a )?(?:swim|paddle|dip))",
+        negatable=True,
+    ),
+    _rule(
+        "intent",
+        "intent: will act",
+        0.9,
+        r"\b(?:ill|i will|im going to|going to|gonna|i want to) (?:finish|end) (?:myself|my life)\b",
+        negatable=True,
+    ),
+    _rule(
+        "violence",
+        "violence: threatened now",
+        0.9,
+        rf"\b{_FUTURE} (?:\w+ )?(?:stab|kill|shoot|murder|attack) (?:my \w+|that (?:man|woman|guy|bloke|girl|boy)|him|her)\b[^|]{{0,30}}\b(?:tonight|today|right now|when (?:he|she|they) (?:gets?|comes?) (?:home|back|in))\b|\b(?:the )?(?:machete|knife|gun|bat|hammer) is ready\b",
+        self_only=True,
+    ),
+    _rule(
+        "ideation",
+        "ideation: no way out",
+        0.5,
+        r"\bcant see (?:any )?(?:other|another) way\b(?! (?:to|of|round|around|through))|\bno (?:reason|point) (?:to|in) stay(?:ing)?\b|\b(?:dont|do not) want to (?:see|wake up to|face) (?:tomorrow|another day|the morning)\b",
+    ),
+    _rule(
+        "ideation",
+        "ideation: to be with someone who died",
+        0.5,
+        rf"\b(?:going to|ill|i will|want to|gonna|i want to) (?:be with|join) (?:her|him|them|my {_FAMILY}|my baby)(?= again| soon| tonight| today| now)\b",
+    ),
+    _rule(
+        "farewell",
+        "farewell: wont be here to read it",
+        0.9,
+        r"\b(?:wont|shant|will not) be (?:here|around|alive) to (?:read|see|hear|answer) (?:it|this|your|any)\b|\b(?:shant|will not|wont) be here in the morning\b",
+        negatable=True,
+    ),
+    _rule(
+        "goodbye",
+        "farewell: goodbye words",
+        0.35,
+        r"\b(?:goodbye|bye) \| (?:everyone|all|everybody|friends)\b|\bshant be (?:posting|logging on|on here)(?: \w+)? again\b|\b(?:written|wrote) (?:my )?apologies\b|\benvelopes? addressed\b|\bforgive me(?= \||$)|\bsorry i failed (?:you all|everyone|you)\b|\bthat(?: ll| will|ll)? be that\b|\b(?:letters?|notes?) (?:is |are )?(?:on|in) the (?:mantelpiece|kitchen table|table|desk|fridge|pillow)\b",
+    ),
+    _rule(
+        "goodbye",
+        "farewell: at peace",
+        0.35,
+        r"\bcalmer than i have (?:been|felt)? ?in years\b|\b(?:a )?sense of peace\b|\bso calm now\b|\bcalm now (?:the|that) (?:decision|decisions)\b|\bweirdly calm\b",
+    ),
+    _rule(
+        "goodbye",
+        "farewell: telling someone first",
+        0.35,
+        r"\bjust want(?:ed)? (?:to tell )?(?:someone|somebody|one person|anyone|you all) (?:to know|before)\b|\bwanted to (?:say|tell) (?:it|someone|somebody)(?: \w+)? (?:out loud|before)\b|\bplease (?:nobody|no one|dont) (?:reply with|send me) (?:a )?(?:phone )?numbers?\b|\b(?:dont|do not) (?:try to )?talk me (?:round|out of it|down)\b|\bdont come\b(?= \||$)|\bplease dont call anyone\b",
+    ),
+    _rule(
+        "prep",
+        "preparation: affairs in order",
+        0.35,
+        rf"\bpaid back everyone\b|\bleft my (?:atm |bank |debit )?card and pin\b|\bleft my (?:\w+ )?keys (?:with|for)\b|\brehomed (?:the|my) \w+\b|\bleft food out for (?:the )?(?:dog|cat|dogs|cats) for\b|\bwrote a (?:letter|note) (?:to|for) (?:my )?{_FAMILY}\b|\bgave my \w+(?: and (?:my )?\w+)? to (?:my )?(?:roommate|flatmate|housemate|sister|brother|cousin|friend|mate|neighbour)\b|\bsaved (?:them|it|my (?:\w+ )?(?:pills|tablets|meds)) up\b|\bhave the means\b|\bits planned for\b|\bthe decisions? (?:is |s )?made\b|\bwon?t need (?:the|my) \w+(?: \w+)? (?:anymore|any more)\b",
+    ),
+    _rule(
+        "prep",
+        "preparation: waiting to be alone",
+        0.35,
+        r"\bwait(?:ing)? for it to (?:get dark|be dark|be late|be quiet)\b|\bwait(?:ing)? for (?:my|the) (?:roommate|flatmate|housemate|husband|wife|partner|parents) to (?:leave|go out|go to (?:work|bed|sleep))\b|\b(?:been )?(?:looking|staring) at (?:it|the (?:knife|pills|tablets|rope|blade|gun)) for (?:an hour|hours|ages|a while)\b",
+    ),
+    _rule(
+        "prep",
+        "preparation: means laid out",
+        0.35,
+        r"\b(?:insulin )?pens (?:are )?(?:lined up|laid out|ready)\b|\b(?:all )?(?:the )?insulin (?:is |are )?(?:lined up|laid out|ready)\b",
+    ),
+)
+_RULES = _RULES + _RULES_V2 + _RULES_V3 + _RULES_V4 + _RULES_V5 + _RULES_V6
 
 
 def _prefix_index(rules: tuple[_Rule, ...]) -> tuple[ahocorasick.Automaton, int]:

@@ -430,6 +430,39 @@ def test_fifth_round_wordings(text: str, level: str) -> None:
     assert screen(text).level == level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # sixth round (from the gating misses on batches F to I, reworded)
+        ("bought weedkiller today and it is not for the garden", "urgent"),
+        ("if they send me back i will drink the pesticide", "urgent"),
+        ("the gas is on and ive shut all the windows", "urgent"),
+        ("sitting on the parapet of the bridge now", "urgent"),
+        ("swallowing the tablets with the cheap vodka as i type", "urgent"),
+        ("ive taken thirty paracetamol", "urgent"),
+        ("the chair is under the beam", "urgent"),
+        ("my brother has locked himself in the bathroom with a knife", "urgent"),
+        ("tonight after prayers i will finish myself", "urgent"),
+        ("no need to answer, i wont be here to read it", "urgent"),
+        ("envelopes addressed, apologies written. tonight", "urgent"),
+        ("left my bank card and pin with my flatmate and rehomed the cat. forgive me", "urgent"),
+        ("cant see any other way. tonight i take the tablets", "urgent"),
+        # and what only looks like them
+        ("overdosed on chai again, 6 cups and wide awake", "none"),
+        ("i will kill you if you dont come to my birthday", "none"),
+        ("two years today without self harming, thank you all", "none"),
+        ("four years ago tonight i took an overdose. things are so much better now", "none"),
+        ("retirement party friday after 35 years, said goodbye to everyone for the last time", "none"),
+        ("sliced my finger chopping onions, plaster on, back to cooking", "none"),
+        ("if the bus doesnt come soon im walking into the sea lol", "none"),
+        ("the vet says its time for our old dog, we booked friday", "none"),
+        ("my character writes a suicide note in chapter 3, how do i handle it sensitively", "none"),
+    ],
+)
+def test_sixth_round_wordings(text: str, level: str) -> None:
+    assert screen(text).level == level
+
+
 # The prefix shortcut (lexicon._rules_that_may_match) only skips work: with it or without it, every text
 # gives exactly the same signals. A rule it skipped wrongly would be a missed crisis, so it is checked on
 # every dev message, on variations built from the rules' own words, and on arbitrary text.
