@@ -7,7 +7,7 @@ project data, committed before any change, never used for training or for choosi
 Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
 none). The development set is shown last, whole and by origin (held-out v1-v5 and the new
-authors' batches A-I now live in it): the lexicon was written against it and the classifier trained on
+authors' batches A-M now live in it): the lexicon was written against it and the classifier trained on
 it, so its numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints
 the honest leave-one-author-out figures.
 
@@ -61,7 +61,11 @@ DEV_SEGMENTS = (
     ("dev: batch F (measured prose, older adults)", 3291, 3591),
     ("dev: batch G (Englishes of the world)", 3591, 3891),
     ("dev: batch H (both sides of live chats)", 3891, 4187),
-    ("dev: batch I (metaphor, hardest negatives)", 4187, None),
+    ("dev: batch I (metaphor, hardest negatives)", 4187, 4487),
+    ("dev: batch J (terse men at work and on the land)", 4487, 4787),
+    ("dev: batch K (mothers, parents, abuse at home)", 4787, 5086),
+    ("dev: batch L (serious mental illness)", 5086, 5384),
+    ("dev: batch M (addiction, gambling, homelessness)", 5384, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 

@@ -33,6 +33,10 @@ DEV_AUTHOR_GROUPS: tuple[tuple[str, int, int], ...] = (
     ("batch G (Englishes of the world)", 3591, 3891),
     ("batch H (both sides of live chats)", 3891, 4187),
     ("batch I (metaphor and the hardest negatives)", 4187, 4487),
+    ("batch J (terse men at work and on the land)", 4487, 4787),
+    ("batch K (mothers, parents, abuse at home)", 4787, 5086),
+    ("batch L (serious mental illness in own words)", 5086, 5384),
+    ("batch M (addiction, gambling, homelessness)", 5384, 5684),
 )
 
 

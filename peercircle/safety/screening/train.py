@@ -23,7 +23,7 @@ rows (all five authors' now), so it misses little and flags almost no dev `none`
 model most of a full-stack budget and a threshold too loose for a writer whose wordings the lexicon has
 not seen. The full stack (the lexicon, then the model through `engine.deepen`, exactly as `screen_deep`
 applies it) is printed per author too, with that caveat. Thresholds are chosen on the same predictions
-they are scored on (two numbers over 4487 rows), so every figure leans a little optimistic; held-out v6
+they are scored on (two numbers over 5684 rows), so every figure leans a little optimistic; held-out v6
 is the fair measurement (`python -m bench.screening`).
 
 The nearest-neighbour features of the training rows leave their own author out too, so the regression
