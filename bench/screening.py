@@ -188,9 +188,11 @@ def _report_operating_points(rows: Sequence[tuple[str, str]]) -> None:
     probabilities = predict(texts)
     table = []
     for threshold in (*OPERATING_POINTS, model.risk_threshold):
+        # `deepen` is the deep pass itself (the word floor and the specifics rule included), so the shipped
+        # row equals the headline.
         predicted = [
-            engine.combine(f, p, risk_threshold=threshold, urgent_threshold=model.urgent_threshold).level
-            for f, p in zip(fast, probabilities, strict=True)
+            engine.deepen(t, f, p, risk_threshold=threshold, urgent_threshold=model.urgent_threshold).level
+            for t, f, p in zip(texts, fast, probabilities, strict=True)
         ]
         q = quality_rows(gold, predicted)
         label = f"{threshold:.2f}" + (" (shipped)" if threshold == model.risk_threshold else "")
