@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from peercircle.accounts.models import Topic, User
 from peercircle.stories import services
-from peercircle.stories.models import Answer, Question, Resource, Story, ThankYou
+from peercircle.stories.models import Answer, Question, Resource, Status, Story, ThankYou
 
 # handle, title, body, topics, visibility, anonymous, content notes, days ago
 STORIES = [
@@ -250,7 +250,9 @@ def seed(users: dict[str, User]) -> None:
                 continue
             answer = services.answer_create(author=helper, question_id=question.pk, body=answer_body)
             _backdate(Answer, answer.pk, days - 0.5)
-            if is_helpful:
+            # The demo goes through the real screen: an answer it holds waits for a moderator like any
+            # other (and shows what a false alarm looks like), so the asker cannot see or mark it yet.
+            if is_helpful and answer.status == Status.PUBLISHED:
                 services.answer_mark_helpful(user=asker, answer_id=answer.pk)
 
     for sender_handle, kind, (target_title, recipient_handle), note in THANKS:
@@ -259,9 +261,13 @@ def seed(users: dict[str, User]) -> None:
             continue
         target: Story | Answer | None
         if kind == "story":
-            target = Story.objects.filter(author=recipient, title=target_title).first()
+            target = Story.objects.filter(
+                author=recipient, title=target_title, status=Status.PUBLISHED
+            ).first()
         else:
-            target = Answer.objects.filter(author=recipient, question__title=target_title).first()
+            target = Answer.objects.filter(
+                author=recipient, question__title=target_title, status=Status.PUBLISHED
+            ).first()
         if (
             target is None
             or ThankYou.objects.filter(author=sender, target_type=kind, target_id=target.pk).exists()
