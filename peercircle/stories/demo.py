@@ -114,8 +114,8 @@ QUESTIONS = [
         [
             (
                 "alex",
-                "We did Dad's favourite walk and had chips on the bench he liked. Planning a small thing "
-                "helped more than hoping the day would pass. It's also fine to change the plan on the day.",
+                "We did Dad's favourite walk and had chips on the bench he liked. Doing one small thing "
+                "helped more than hoping the day would pass. It's also fine to change your mind on the day.",
                 True,
             ),
             (
