@@ -2,11 +2,11 @@
 
     python -m bench.screening          (from the project root)
 
-The headline is tests/data/screening_heldout_v6.tsv: written by hand by a sixth author who never saw any
+The headline is tests/data/screening_heldout_v7.tsv: written by hand by a seventh author who never saw any
 project data, committed before any change, never used for training or for choosing rules or thresholds.
 Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
-none). The development set is shown last, whole and by origin (held-out v1-v5 and the new
+none). The development set is shown last, whole and by origin (held-out v1-v6 and the new
 authors' batches A-M now live in it): the lexicon was written against it and the classifier trained on
 it, so its numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints
 the honest leave-one-author-out figures.
@@ -28,8 +28,8 @@ from peercircle.safety.screening import engine
 from peercircle.safety.screening.dataset import (
     DEV_PATH,
     HELDOUT_NAME,
-    HELDOUT_PATH,
     TSID_PATH,
+    load_heldout,
     load_labelled,
 )
 from peercircle.safety.screening.lexicon import screen_text
@@ -65,7 +65,8 @@ DEV_SEGMENTS = (
     ("dev: batch J (terse men at work and on the land)", 4487, 4787),
     ("dev: batch K (mothers, parents, abuse at home)", 4787, 5086),
     ("dev: batch L (serious mental illness)", 5086, 5384),
-    ("dev: batch M (addiction, gambling, homelessness)", 5384, None),
+    ("dev: batch M (addiction, gambling, homelessness)", 5384, 5684),
+    ("dev: old held-out v6", 5684, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 
@@ -222,7 +223,9 @@ def _report_gaps(rows: Sequence[Sequence[object]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    heldout = load_labelled(HELDOUT_PATH)
+    heldout, shared = load_heldout()
+    if shared:
+        print(f"({shared} held-out {HELDOUT_NAME} rows left out: their text is also in the dev set)")
     dev = load_labelled(DEV_PATH)
     print("# Crisis screening benchmark")
     headline: list[list[object]] = []

@@ -8,10 +8,10 @@ from peercircle.safety.screening.result import LEVELS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEV_PATH = PROJECT_ROOT / "tests" / "data" / "screening_dev.tsv"
-# Held-out v6: written by a sixth author who never saw project data, committed before any change, never
-# tuned on (see README_screening.md). Held-out v1-v5 were folded into the dev set once decisions had seen
+# Held-out v7: written by a seventh author who never saw project data, committed before any change, never
+# tuned on (see README_screening.md). Held-out v1-v6 were folded into the dev set once decisions had seen
 # them.
-HELDOUT_NAME = "v6"
+HELDOUT_NAME = "v7"
 HELDOUT_PATH = PROJECT_ROOT / "tests" / "data" / f"screening_heldout_{HELDOUT_NAME}.tsv"
 TSID_PATH = PROJECT_ROOT.parent / "shared" / "data" / "crisis" / "t-sid.tsv"
 
@@ -37,6 +37,7 @@ DEV_AUTHOR_GROUPS: tuple[tuple[str, int, int], ...] = (
     ("batch K (mothers, parents, abuse at home)", 4787, 5086),
     ("batch L (serious mental illness in own words)", 5086, 5384),
     ("batch M (addiction, gambling, homelessness)", 5384, 5684),
+    ("sixth author (old held-out v6)", 5684, 5983),
 )
 
 
@@ -54,6 +55,18 @@ def load_labelled(path: Path) -> list[tuple[str, str]]:
                 raise ValueError(f"{path.name}:{number}: expected level<TAB>text, got {line!r}")
             rows.append((level, text))
     return rows
+
+
+def load_heldout(path: Path | None = None, dev_path: Path | None = None) -> tuple[list[tuple[str, str]], int]:
+    """The held-out rows less any whose text (case-folded) is also a dev text, and how many were left out.
+
+    Independent authors sometimes write the same short line ("anyone up?"); the model was trained on the
+    dev copy, so such a row would not measure a new writer.
+    """
+    rows = load_labelled(path or HELDOUT_PATH)
+    seen = {text.strip().casefold() for _, text in load_labelled(dev_path or DEV_PATH)}
+    kept = [(level, text) for level, text in rows if text.strip().casefold() not in seen]
+    return kept, len(rows) - len(kept)
 
 
 def load_tsid(path: Path = TSID_PATH) -> list[tuple[str, str]]:

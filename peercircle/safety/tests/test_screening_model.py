@@ -61,7 +61,7 @@ def test_full_stack_stays_above_agreed_floors_on_the_dev_set(
     urgent = [r.level for g, _, r in dev_results if g == "urgent"]
     none = [r.level for g, _, r in dev_results if g == "none"]
     # In-sample (the exemplars include these rows and the lexicon was written from their errors), so the
-    # floors sit just under what it scores (0.994 / 0.993 / 0.042 on the 5684 rows; scoring each message's
+    # floors sit just under what it scores (0.993 / 0.990 / 0.044 on the 5983 rows; scoring each message's
     # riskiest segment flags more in-sample `none` than the whole message alone did, 0.014). The
     # out-of-author figures are printed by `python -m peercircle.safety.screening.train`.
     assert sum(level != "none" for level in risk) / len(risk) >= 0.99
@@ -279,3 +279,17 @@ def test_shipped_model_mixes_in_the_word_model() -> None:
     for got, alone, worded in zip(mixed, embedding_only, words_only, strict=True):
         expected = (1 - model.word_weight) * np.array([alone[c] for c in LEVELS]) + model.word_weight * worded
         np.testing.assert_allclose([got[c] for c in LEVELS], expected, atol=1e-5)
+
+
+def test_held_out_rows_that_repeat_a_dev_text_are_left_out(tmp_path) -> None:
+    from peercircle.safety.screening.dataset import load_heldout
+
+    # given a dev set and a held-out set sharing one line (in another case)
+    dev = tmp_path / "dev.tsv"
+    dev.write_text("level\ttext\nnone\tanyone up?\nurgent\ttook them all\n", encoding="utf-8")
+    heldout = tmp_path / "heldout.tsv"
+    heldout.write_text(
+        "level\ttext\nnone\tAnyone up?\nconcern\tcant stop thinking about it\n", encoding="utf-8"
+    )
+    # when the held-out set is loaded, then only the new writer's own line is measured
+    assert load_heldout(heldout, dev) == ([("concern", "cant stop thinking about it")], 1)
