@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from peercircle.safety.screening.engine import has_model_content
+from peercircle.safety.screening.normalise import normalise
 
 WEIGHTS_PATH = Path(__file__).parent / "data" / "classifier.json"
 EXEMPLARS_PATH = Path(__file__).parent / "data" / "exemplars.npy"
@@ -58,8 +59,6 @@ WORD_NGRAMS = 2
 def terms(text: str) -> list[str]:
     """The word unigrams and bigrams of a message, after the lexicon's normalisation (leetspeak,
     apostrophes, evasive spellings folded), the same for training and scoring."""
-    from peercircle.safety.screening.normalise import normalise
-
     tokens = _TOKEN.findall(normalise(text))
     out = list(tokens)
     for n in range(2, WORD_NGRAMS + 1):

@@ -1810,6 +1810,11 @@ _RULES_V3: tuple[_Rule, ...] = (
         r"\b(?:tired|sick|exhausted|weary) of being (?:a person|human|here)\b",
     ),
 )
+_NUMBER_WORDS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|a hundred)"
+_ALCOHOL = (
+    r"(?:wine|vodka|alcohol|booze|whisky|whiskey|beer|gin|rum|cider|spirits|sherry|brandy|port|lager|scotch)"
+)
+
 # Round four, written on 2026-11-26 from old held-out v5's errors (dev rows 2393-2692), after v5 had been
 # measured and folded into the dev set; held-out v6 was committed before and never read.
 _RULES_V4: tuple[_Rule, ...] = (
@@ -1838,7 +1843,7 @@ _RULES_V4: tuple[_Rule, ...] = (
         "act",
         "act: pills with alcohol",
         0.9,
-        rf"\b(?:mixing|mixed|washing|washed|taking|took|taken|swallowing|swallowed|downing|downed|necking|necked) (?:down )?(?:the |my |all (?:the |my |of )?|some )?{_MEDS} (?:down )?with (?:the |some |a |my )?(?:bottle of )?(?:wine|vodka|alcohol|booze|whisky|whiskey|beer|gin|rum|cider|spirits)\b",
+        rf"\b(?:mixing|mixed|washing|washed|taking|took|taken|swallowing|swallowed|downing|downed|necking|necked) (?:down )?(?:the |my |all (?:the |my |of )?|some )?(?:\d+ |{_NUMBER_WORDS} )?{_MEDS} (?:down )?with (?:the |some |a |my )?(?:\w+ )?(?:bottle of |glass of |can of )?{_ALCOHOL}\b",
         negatable=True,
     ),
     _rule(
@@ -2014,16 +2019,9 @@ _RULES_V6: tuple[_Rule, ...] = (
     ),
     _rule(
         "act",
-        "act: pills with alcohol",
-        0.9,
-        rf"\b(?:washing|washed|taking|took|taken|swallowing|swallowed|downing|downed) (?:down )?(?:the |my |all (?:the |my |of )?|some )?(?:\d+ |twenty |thirty |forty |fifty |sixty |a hundred )?{_MEDS} (?:down )?with (?:the |some |a |my )?(?:\w+ )?(?:bottle of |glass of |can of )?(?:wine|vodka|alcohol|booze|whisky|whiskey|beer|gin|rum|cider|spirits|sherry|brandy|port|lager|scotch)\b",
-        negatable=True,
-    ),
-    _rule(
-        "act",
         "act: overdose taken",
         0.9,
-        rf"\b(?:ive |i have |i )?(?:taken|took|swallowed) (?:twenty|thirty|forty|fifty|sixty|seventy|eighty|a hundred) {_MEDS}\b|\b(?:she|he|they) (?:swallowed|took|has taken|had taken) (?:her|his|their|all) [^|]{{0,25}}{_MEDS} (?:about |around )?(?:an hour|half an hour|\d+ (?:mins?|minutes|hours?)|a few minutes|twenty minutes) ago\b",
+        rf"\b(?:ive |i have |i )?(?:taken|took|swallowed) {_NUMBER_WORDS} {_MEDS}\b|\b(?:she|he|they) (?:swallowed|took|has taken|had taken) (?:her|his|their|all) [^|]{{0,25}}{_MEDS} (?:about |around )?(?:an hour|half an hour|\d+ (?:mins?|minutes|hours?)|a few minutes|twenty minutes) ago\b",
         negatable=True,
     ),
     _rule(

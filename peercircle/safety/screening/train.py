@@ -209,8 +209,11 @@ def _out_of_author_words(dev: DevSet, c: float) -> Parts:
 def _riskiest_of_parts(dev: DevSet, whole: np.ndarray, parts: np.ndarray) -> np.ndarray:
     """As `classifier.predict` does: each message's distribution is its riskiest segment's."""
     out = whole.copy()
-    for row in np.unique(dev.segment_rows):
-        out[row] = riskiest(whole[row], parts[dev.segment_rows == row])
+    # `load_dev` lists segments in message order, so each message's segments are one contiguous run.
+    rows, starts = np.unique(dev.segment_rows, return_index=True)
+    ends = np.append(starts[1:], len(dev.segment_rows))
+    for row, start, end in zip(rows, starts, ends, strict=True):
+        out[row] = riskiest(whole[row], parts[start:end])
     return out
 
 

@@ -365,101 +365,90 @@ def test_third_round_wordings(text: str, level: str) -> None:
     assert screen(text).level == level
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # fourth round (from old held-out v5's errors, reworded): acts in progress and farewells by deed
-        ("the cuts are way deeper than i meant and it wont stop", "urgent"),
-        ("i cut deeper than ever tonight", "urgent"),
-        ("survived it last year. this time im going further", "urgent"),
-        ("i just walked into the traffic on the ring road, horns everywhere", "urgent"),
-        ("washing the pills down with vodka now", "urgent"),
-        ("my sister took everything from the medicine cabinet and wont wake properly", "urgent"),
-        ("the urge to cut is unbearable and ive got the scissors in my hand", "urgent"),
-        ("day 3 with no food. i want this to be how it ends", "urgent"),
-        ("gave my switch to my cousin, paid off my credit card. bye", "urgent"),
-        # and what only looks like them
-        ("my cat ran into the road this morning, she is fine thank god", "none"),
-        ("i want this to be the end of my smoking", "none"),
-        ("his words cut deep but im ok", "none"),
-        ("took my antibiotics with a glass of water like the leaflet says", "none"),
-        ("final goodbye to my old van today, 300k miles, sold for scrap", "none"),
-        ("jumping in at the deep end with a new job on monday", "none"),
-        ("ill be dead before they fix this printer", "none"),
-        ("wrote a goodbye letter to my anxiety in group today", "none"),
-        ("tonights the night!! first ever gig with the band", "none"),
-        ("last message from me tonight, early shift tomorrow, night all", "none"),
-        ("ok gtg, bye", "none"),
-    ],
-)
-def test_fourth_round_wordings(text: str, level: str) -> None:
-    assert screen(text).level == level
+# Rounds four to six of the lexicon (2026-11-26), each from one set of misses, reworded.
+FOURTH_ROUND = [
+    # fourth round (from old held-out v5's errors, reworded): acts in progress and farewells by deed
+    ("the cuts are way deeper than i meant and it wont stop", "urgent"),
+    ("i cut deeper than ever tonight", "urgent"),
+    ("survived it last year. this time im going further", "urgent"),
+    ("i just walked into the traffic on the ring road, horns everywhere", "urgent"),
+    ("washing the pills down with vodka now", "urgent"),
+    ("my sister took everything from the medicine cabinet and wont wake properly", "urgent"),
+    ("the urge to cut is unbearable and ive got the scissors in my hand", "urgent"),
+    ("day 3 with no food. i want this to be how it ends", "urgent"),
+    ("gave my switch to my cousin, paid off my credit card. bye", "urgent"),
+    # and what only looks like them
+    ("my cat ran into the road this morning, she is fine thank god", "none"),
+    ("i want this to be the end of my smoking", "none"),
+    ("his words cut deep but im ok", "none"),
+    ("took my antibiotics with a glass of water like the leaflet says", "none"),
+    ("final goodbye to my old van today, 300k miles, sold for scrap", "none"),
+    ("jumping in at the deep end with a new job on monday", "none"),
+    ("ill be dead before they fix this printer", "none"),
+    ("wrote a goodbye letter to my anxiety in group today", "none"),
+    ("tonights the night!! first ever gig with the band", "none"),
+    ("last message from me tonight, early shift tomorrow, night all", "none"),
+    ("ok gtg, bye", "none"),
+]
+
+FIFTH_ROUND = [
+    # fifth round (from the gating misses on batches D and E, reworded)
+    ("swallowed the rest of the box about 15 mins ago", "urgent"),
+    ("drank half a bottle of gin and took all the tablets", "urgent"),
+    ("im taking the whole packet after work", "urgent"),
+    ("tonight im ending it", "urgent"),
+    ("the blade is in my drawer. waiting for everyone to go to bed", "urgent"),
+    ("finally decided. friday, when the house is empty", "urgent"),
+    ("dads rifle is loaded. just sitting here with it", "urgent"),
+    ("set an alarm so someone finds me before the kids get up", "urgent"),
+    ("i wont be at work on monday. or ever", "urgent"),
+    (
+        "my cousin posted a pill bottle saying see u never and his phone went straight to voicemail",
+        "urgent",
+    ),
+    ("got a better way out sorted for tonight", "urgent"),
+    # and what only looks like them
+    ("i took the rest of the cake to work, gone in 10 mins", "none"),
+    ("made the decision to leave my job and its the best thing ive done", "none"),
+    ("cant go on with this commute honestly, 2 hours each way", "none"),
+    ("one year since i last hurt myself, no relapse, proud of me", "none"),
+    ("overdosed on energy drinks before the exam lmao", "none"),
+    ("what should you do if someone says theyre going to end it? asking for a training course", "none"),
+    ("the only way out is through, as my therapist says", "none"),
+    ("counted out 200 tablets for the care home order, night shift is long", "none"),
+    ("ok gtg, bye", "none"),
+]
+
+SIXTH_ROUND = [
+    # sixth round (from the gating misses on batches F to I, reworded)
+    ("bought weedkiller today and it is not for the garden", "urgent"),
+    ("if they send me back i will drink the pesticide", "urgent"),
+    ("the gas is on and ive shut all the windows", "urgent"),
+    ("sitting on the parapet of the bridge now", "urgent"),
+    ("swallowing the tablets with the cheap vodka as i type", "urgent"),
+    ("ive taken thirty paracetamol", "urgent"),
+    ("the chair is under the beam", "urgent"),
+    ("my brother has locked himself in the bathroom with a knife", "urgent"),
+    ("tonight after prayers i will finish myself", "urgent"),
+    ("no need to answer, i wont be here to read it", "urgent"),
+    ("envelopes addressed, apologies written. tonight", "urgent"),
+    ("left my bank card and pin with my flatmate and rehomed the cat. forgive me", "urgent"),
+    ("cant see any other way. tonight i take the tablets", "urgent"),
+    # and what only looks like them
+    ("overdosed on chai again, 6 cups and wide awake", "none"),
+    ("i will kill you if you dont come to my birthday", "none"),
+    ("two years today without self harming, thank you all", "none"),
+    ("four years ago tonight i took an overdose. things are so much better now", "none"),
+    ("retirement party friday after 35 years, said goodbye to everyone for the last time", "none"),
+    ("sliced my finger chopping onions, plaster on, back to cooking", "none"),
+    ("if the bus doesnt come soon im walking into the sea lol", "none"),
+    ("the vet says its time for our old dog, we booked friday", "none"),
+    ("my character writes a suicide note in chapter 3, how do i handle it sensitively", "none"),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # fifth round (from the gating misses on batches D and E, reworded)
-        ("swallowed the rest of the box about 15 mins ago", "urgent"),
-        ("drank half a bottle of gin and took all the tablets", "urgent"),
-        ("im taking the whole packet after work", "urgent"),
-        ("tonight im ending it", "urgent"),
-        ("the blade is in my drawer. waiting for everyone to go to bed", "urgent"),
-        ("finally decided. friday, when the house is empty", "urgent"),
-        ("dads rifle is loaded. just sitting here with it", "urgent"),
-        ("set an alarm so someone finds me before the kids get up", "urgent"),
-        ("i wont be at work on monday. or ever", "urgent"),
-        (
-            "my cousin posted a pill bottle saying see u never and his phone went straight to voicemail",
-            "urgent",
-        ),
-        ("got a better way out sorted for tonight", "urgent"),
-        # and what only looks like them
-        ("i took the rest of the cake to work, gone in 10 mins", "none"),
-        ("made the decision to leave my job and its the best thing ive done", "none"),
-        ("cant go on with this commute honestly, 2 hours each way", "none"),
-        ("one year since i last hurt myself, no relapse, proud of me", "none"),
-        ("overdosed on energy drinks before the exam lmao", "none"),
-        ("what should you do if someone says theyre going to end it? asking for a training course", "none"),
-        ("the only way out is through, as my therapist says", "none"),
-        ("counted out 200 tablets for the care home order, night shift is long", "none"),
-        ("ok gtg, bye", "none"),
-    ],
-)
-def test_fifth_round_wordings(text: str, level: str) -> None:
-    assert screen(text).level == level
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # sixth round (from the gating misses on batches F to I, reworded)
-        ("bought weedkiller today and it is not for the garden", "urgent"),
-        ("if they send me back i will drink the pesticide", "urgent"),
-        ("the gas is on and ive shut all the windows", "urgent"),
-        ("sitting on the parapet of the bridge now", "urgent"),
-        ("swallowing the tablets with the cheap vodka as i type", "urgent"),
-        ("ive taken thirty paracetamol", "urgent"),
-        ("the chair is under the beam", "urgent"),
-        ("my brother has locked himself in the bathroom with a knife", "urgent"),
-        ("tonight after prayers i will finish myself", "urgent"),
-        ("no need to answer, i wont be here to read it", "urgent"),
-        ("envelopes addressed, apologies written. tonight", "urgent"),
-        ("left my bank card and pin with my flatmate and rehomed the cat. forgive me", "urgent"),
-        ("cant see any other way. tonight i take the tablets", "urgent"),
-        # and what only looks like them
-        ("overdosed on chai again, 6 cups and wide awake", "none"),
-        ("i will kill you if you dont come to my birthday", "none"),
-        ("two years today without self harming, thank you all", "none"),
-        ("four years ago tonight i took an overdose. things are so much better now", "none"),
-        ("retirement party friday after 35 years, said goodbye to everyone for the last time", "none"),
-        ("sliced my finger chopping onions, plaster on, back to cooking", "none"),
-        ("if the bus doesnt come soon im walking into the sea lol", "none"),
-        ("the vet says its time for our old dog, we booked friday", "none"),
-        ("my character writes a suicide note in chapter 3, how do i handle it sensitively", "none"),
-    ],
-)
-def test_sixth_round_wordings(text: str, level: str) -> None:
+@pytest.mark.parametrize(("text", "level"), FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND)
+def test_later_round_wordings(text: str, level: str) -> None:
     assert screen(text).level == level
 
 
