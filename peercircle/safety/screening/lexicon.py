@@ -887,7 +887,7 @@ _RULES: tuple[_Rule, ...] = (
         "ideation",
         "ideation: wish to be dead",
         0.5,
-        r"\bwish (?:i|id|that i) (?:was|were|had|could)? ?(?:just )?(?:dead|never been born|not (?:born|here|alive)|die|disappear|not wake up|go to sleep and never wake up|sleep forever|stop existing|not exist|just not (?:wake up|exist|be here))\b",
+        r"\bwish (?:i|id|that i) (?:was|were|had|could)? ?(?:just )?(?:dead|never been born|never born|not (?:born|here|alive)|die|disappear|not wake up|go to sleep and never wake up|sleep forever|stop existing|not exist|just not (?:wake up|exist|be here))\b",
         negatable=True,
     ),
     _rule(
@@ -912,7 +912,7 @@ _RULES: tuple[_Rule, ...] = (
         "ideation",
         "ideation: tired of living",
         0.5,
-        r"\btired of (?:being alive|living|life|existing|fighting to stay alive|being here|staying alive)\b|\bdone with (?:life|living|being alive|everything)\b|\bim done(?= \||$)",
+        r"\btired of (?:being alive|living|life|existing|fighting to stay alive|being here|staying alive)\b|\btired (?:to|of) live\b|\bdone with (?:life|living|being alive|everything)\b|\bim done(?= \||$)",
     ),
     _rule(
         "ideation",
@@ -2120,7 +2120,41 @@ _RULES_V6: tuple[_Rule, ...] = (
         r"\b(?:insulin )?pens (?:are )?(?:lined up|laid out|ready)\b|\b(?:all )?(?:the )?insulin (?:is |are )?(?:lined up|laid out|ready)\b",
     ),
 )
-_RULES = _RULES + _RULES_V2 + _RULES_V3 + _RULES_V4 + _RULES_V5 + _RULES_V6
+_GOODBYE_WORD = r"(?:goodbye|bye|adios|farewell|sorry|love you|forgive me)"
+# Seventh round: short chat lines from batches N to T (written as a live chat is typed) that said it all in
+# a few words, below the model's five-word floor, so only the gate can see them.
+_RULES_V7: tuple[_Rule, ...] = (
+    _rule(
+        "act",
+        "act: overdose taken",
+        0.9,
+        rf"\b(?:took|taken|swallowed|downed) (?:the |a )?(?:whole|hole|entire) (?:bottle|box|packet|pack|strip|tub)(?: of (?:my |her |his |the |those |these )?[^|]{{0,20}}?{_MEDS}\b|\b(?! (?:of|to|with|home|back|out|in|into)\b))"
+        rf"|\b(?:pills|tablets|meds|them all|all of them|all of it) (?:are |all )?(?:taken|swallowed|down) \| {_GOODBYE_WORD}\b",
+        negatable=True,
+    ),
+    _rule(
+        "farewell",
+        "farewell: goodbye message",
+        0.9,
+        rf"\bthis is it(?: for me)? \| {_GOODBYE_WORD}\b|\b(?:goodbye|bye)(?: everyone| all)? \| this is it\b"
+        rf"|\b(?:sorry|im sorry|forgive me)(?: {_FAMILY}| everyone| guys| all)?(?: \|)? i (?:couldnt|could not|cant|can not) (?:stay|hold on|go on|keep going)\b(?! (?:longer|late|for|at|till|until|to|and|the|on|up))",
+    ),
+    _rule(
+        "farewell",
+        "farewell: will not be alive",
+        0.9,
+        rf"\b(?:wont|will not|ill not) be (?:alive|breathing) (?:by |by the |in the |at |on )?(?:tomorrow|tonight|morning|the morning|{_WEEKDAY}|the weekend|next week|christmas|new year|then)\b",
+        self_only=True,
+    ),
+    _rule(
+        "farewell",
+        "farewell: last sunset",
+        0.9,
+        r"\b(?:watching|watch|seeing|see) (?:my )?(?:last|final) (?:sunset|sunrise)\b(?! (?:of|in|on|at|here|before|from|over|for|with|together|before))",
+        self_only=True,
+    ),
+)
+_RULES = _RULES + _RULES_V2 + _RULES_V3 + _RULES_V4 + _RULES_V5 + _RULES_V6 + _RULES_V7
 
 
 def _prefix_index(rules: tuple[_Rule, ...]) -> tuple[ahocorasick.Automaton, int]:

@@ -447,7 +447,26 @@ SIXTH_ROUND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "level"), FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND)
+SEVENTH_ROUND = [
+    # seventh round (from the short gating misses in batches N to T, reworded): under the model's floor
+    ("swallowed the entire box. bye", "urgent"),
+    ("tablets all taken | love you", "urgent"),
+    ("my sister took the whole packet of her sleeping tablets", "urgent"),
+    ("this is it | bye", "urgent"),
+    ("forgive me dad, i couldnt hold on", "urgent"),
+    ("i will not be alive by morning", "urgent"),
+    ("seeing my final sunrise", "urgent"),
+    ("honestly wish i was never born", "concern"),
+    ("so tired to live", "concern"),
+    # and what only looks like them
+    ("took the whole packet of biscuits to work", "none"),
+    ("took the whole box to the tip", "none"),
+    ("sorry i couldnt stay longer at the party", "none"),
+    ("watching my last sunset in lisbon before we fly home", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND + SEVENTH_ROUND)
 def test_later_round_wordings(text: str, level: str) -> None:
     assert screen(text).level == level
 
