@@ -2,12 +2,12 @@
 
     python -m bench.screening          (from the project root)
 
-The headline is tests/data/screening_heldout_v7.tsv: written by hand by a seventh author who never saw any
+The headline is tests/data/screening_heldout_v8.tsv: written by hand by an eighth author who never saw any
 project data, committed before any change, never used for training or for choosing rules or thresholds.
 Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
-none). The development set is shown last, whole and by origin (held-out v1-v6 and the new
-authors' batches A-M now live in it): the lexicon was written against it and the classifier trained on
+none). The development set is shown last, whole and by origin (held-out v1-v7 and the new
+authors' batches A-T now live in it): the lexicon was written against it and the classifier trained on
 it, so its numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints
 the honest leave-one-author-out figures.
 
@@ -66,7 +66,15 @@ DEV_SEGMENTS = (
     ("dev: batch K (mothers, parents, abuse at home)", 4787, 5086),
     ("dev: batch L (serious mental illness)", 5086, 5384),
     ("dev: batch M (addiction, gambling, homelessness)", 5384, 5684),
-    ("dev: old held-out v6", 5684, None),
+    ("dev: old held-out v6", 5684, 5983),
+    ("dev: old held-out v7", 5983, 6282),
+    ("dev: batch N (short chat lines)", 6282, 6578),
+    ("dev: batch O (deep distress, edge of risk)", 6578, 6878),
+    ("dev: batch P (second-language English, long posts)", 6878, 7178),
+    ("dev: batch Q (third parties and helpers)", 7178, 7478),
+    ("dev: batch R (gamers, online irony)", 7478, 7778),
+    ("dev: batch S (clinicians, access to means)", 7778, 8077),
+    ("dev: batch T (recovery stories, flat lists)", 8077, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 

@@ -11,7 +11,7 @@ DEV_PATH = PROJECT_ROOT / "tests" / "data" / "screening_dev.tsv"
 # Held-out v7: written by a seventh author who never saw project data, committed before any change, never
 # tuned on (see README_screening.md). Held-out v1-v6 were folded into the dev set once decisions had seen
 # them.
-HELDOUT_NAME = "v7"
+HELDOUT_NAME = "v8"
 HELDOUT_PATH = PROJECT_ROOT / "tests" / "data" / f"screening_heldout_{HELDOUT_NAME}.tsv"
 TSID_PATH = PROJECT_ROOT.parent / "shared" / "data" / "crisis" / "t-sid.tsv"
 
@@ -38,6 +38,14 @@ DEV_AUTHOR_GROUPS: tuple[tuple[str, int, int], ...] = (
     ("batch L (serious mental illness in own words)", 5086, 5384),
     ("batch M (addiction, gambling, homelessness)", 5384, 5684),
     ("sixth author (old held-out v6)", 5684, 5983),
+    ("seventh author (old held-out v7)", 5983, 6282),
+    ("batch N (short chat lines)", 6282, 6578),
+    ("batch O (deep distress and the edge of risk)", 6578, 6878),
+    ("batch P (English as a second language, long posts)", 6878, 7178),
+    ("batch Q (third parties and helpers)", 7178, 7478),
+    ("batch R (gamers and online irony)", 7478, 7778),
+    ("batch S (clinicians and others with access to means)", 7778, 8077),
+    ("batch T (recovery stories, flat lists)", 8077, 8377),
 )
 
 
