@@ -234,7 +234,8 @@ _IDIOMS = re.compile(
     r"|(?:makes?|made|making) me want to (?:die|kill myself) (?:lol|lmao|lmfao|haha\w*|\U0001f480|\U0001f602|\U0001f62d)"
     r"|(?:going to |gonna |about to )?overdos(?:e|ing) on (?:chocolate|sugar|caffeine|coffee|energy drinks|monsters?|red ?bull|netflix|tv|memes)"
     r"|(?:helped me|help me|chance to|got to|get to|never got to|didnt get to|couldnt|wasnt able to|able to) say (?:a )?(?:proper )?goodbye"
-    r"|(?:lost|lose) (?:my |a |our |his |her )?(?:\w+ )?(?:\w+ )?to suicide|(?:died|dead) by suicide|suicide took (?:my|our|his|her) \w+(?: \w+)?"
+    r"|suicide (?:risk )?(?:assessment|prevention|awareness) (?:station|training|course|module|week|day|month|charity|lecture|exam|osce|talk|event|walk|run)|(?:theory|sociology|study|studies|history) of suicide|"
+    r"(?:lost|lose) (?:my |a |our |his |her )?(?:\w+ )?(?:\w+ )?to suicide|(?:died|dead) by suicide|suicide took (?:my|our|his|her) \w+(?: \w+)?"
     r"|goodbye (?:letter|note) to (?:my )?(?:old|younger|former|past|addicted) self"
     r"|goodbye (?:letter|note) to (?:my )?(?:eating disorder|ed|anxiety|depression|addiction|self harm|bulimia|anorexia|the bottle|alcohol|drinking|smoking|ocd|voices)\b"
     r"|(?:jump|jumped|jumping|jumps|throw|threw|thrown|dive|dived|diving) (?:myself )?(?:off |in(?:to)? |in at )?the deep end"
@@ -259,6 +260,8 @@ _IDIOMS = re.compile(
     r"|(?:pharmacist|pharmacy|chemist|nurse|doctor|gp) counted"
     r"|(?:lol|lmao|haha\w*) (?:id|i would) rather die than|(?:id|i would) rather die than [^|]{0,40}(?:lol|lmao|haha|\U0001f602|\U0001f480)"
     r"|(?:calm|calmed down|fine|quiet|asleep) (?:right )?now|(?:im|i am|ill be) (?:safe|ok|okay|fine) (?:for )?tonight"
+    r"|(?:saying |said )?goodbye to (?:my |our |the )?(?:first |\d{4} |trusty |beloved )?(?:house|flat|apartment|car|laptop|phone|desk|office|van|bike|kitchen|sofa|garden|classroom)\b(?! (?:and|\|))"
+    r"|leaving (?:the |my |this )?(?:school|job|company|firm|office|ward|hospital|practice|force|army|navy|station) after \w+ years \| said (?:all )?my goodbyes"
     r")"
 )
 
@@ -276,6 +279,9 @@ _RECOVERY = re.compile(
     r"|\bwhen i was (?:depressed|younger|in hospital|ill|a teen|at my worst|really low|\d+|a kid|a teenager|a student|at uni|at school)\b"
     r"|\bthings are (?:so much |much |a lot |way )?better now|\bhelped me see otherwise"
     r"|\b(?:survived|survivor of) (?:my |a )?(?:suicide )?attempt|\b(?:self harm|old|my) scars\b|\bhow far (?:ive|i have|i) come\b"
+    # A story told from safety: "five years ago I tried to end my life | today I ran a half marathon".
+    r"|\b(?:years?|yrs?) ago (?:today |tonight )?i\b[^|]{0,80}\|(?: \w+)?(?: \w+)? (?:today|now|these days) (?:i|im) (?:ran|run|took|take|volunteer\w*|work|am a|a|an|studying|study|married|got married|graduated|teach|qualified|help|celebrat\w*|proud|happy|doing well|healthy|a (?:mum|mom|dad|nurse|student|teacher|grandad|grandma))\b"
+    r"|\bi (?:hardly|barely|dont|do not) recognise (?:that|the) (?:person|girl|boy|man|woman|kid)\b"
 )
 _PAST = re.compile(
     r"\b(?:years?|yrs?|months?|weeks?) ago\b|\blast (?:year|month|summer|winter|spring|autumn|christmas)\b"

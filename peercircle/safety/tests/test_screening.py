@@ -463,6 +463,18 @@ SEVENTH_ROUND = [
     ("took the whole box to the tip", "none"),
     ("sorry i couldnt stay longer at the party", "none"),
     ("watching my last sunset in lisbon before we fly home", "none"),
+    # stories told from safety, suicide as a subject of study, goodbyes to houses (from batches N to T)
+    ("six years ago i took an overdose. today i graduated as a paramedic", "none"),
+    ("Three years ago I tried to end my life. Now I'm a mum of two and proud of it.", "none"),
+    ("i barely recognise the girl in my old diary who wanted to die", "none"),
+    ("revising for the suicide risk assessment station in my exam tomorrow", "none"),
+    ("essay on the sociology of suicide due monday, help", "none"),
+    ("said goodbye to our first flat tomorrow we get the keys to the new one", "none"),
+    # and the same shapes when the risk is now
+    ("six years ago i took an overdose. today i want to do it again", "concern"),
+    ("two years ago i tried to end my life. now im thinking about it every day", "concern"),
+    ("four years ago i stood on the bridge. today i feel like going back there tonight", "urgent"),
+    ("said goodbye to my flat, gave the dog to my sister, tonights the night", "urgent"),
 ]
 
 
