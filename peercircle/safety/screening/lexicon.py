@@ -262,6 +262,10 @@ _IDIOMS = re.compile(
     r"|(?:calm|calmed down|fine|quiet|asleep) (?:right )?now|(?:im|i am|ill be) (?:safe|ok|okay|fine) (?:for )?tonight"
     r"|(?:saying |said )?goodbye to (?:my |our |the )?(?:first |\d{4} |trusty |beloved )?(?:house|flat|apartment|car|laptop|phone|desk|office|van|bike|kitchen|sofa|garden|classroom)\b(?! (?:and|\|))"
     r"|leaving (?:the |my |this )?(?:school|job|company|firm|office|ward|hospital|practice|force|army|navy|station) after \w+ years \| said (?:all )?my goodbyes"
+    r"|kill myself (?:this|the|that) (?:boss|game|level|match|raid|patch|lobby|round|map|dungeon|quest|server|lag|update)\b"
+    r"|kill myself (?:my|the|this) (?:router|phone|laptop|pc|printer|computer|console|wifi|alarm|controller|keyboard|monitor)\b"
+    r"|lethal dose of [^|]{0,25}? for (?:a |my |the |our )?(?:dogs?|cats?|puppy|kitten|lab|pets?|horse|rabbit|hamster)\b"
+    r"|bought (?:a |the )?gun (?:safe|cabinet)\b"
     r")"
 )
 

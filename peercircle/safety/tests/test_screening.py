@@ -475,6 +475,13 @@ SEVENTH_ROUND = [
     ("two years ago i tried to end my life. now im thinking about it every day", "concern"),
     ("four years ago i stood on the bridge. today i feel like going back there tonight", "urgent"),
     ("said goodbye to my flat, gave the dog to my sister, tonights the night", "urgent"),
+    # gamers' and owners' words (batches R and S)
+    ("kms this raid is cursed", "none"),
+    ("about to unalive my printer", "none"),
+    ("lethal dose of grapes for a dog? she ate four", "none"),
+    ("bought a gun cabinet for the shotguns", "none"),
+    ("gonna kms tonight", "urgent"),
+    ("whats the lethal dose of paracetamol for someone my size", "concern"),
 ]
 
 
