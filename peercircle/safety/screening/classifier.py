@@ -146,6 +146,24 @@ def mix(embedded: np.ndarray, words: np.ndarray, word_weight: float) -> np.ndarr
     return np.asarray((1.0 - word_weight) * embedded + word_weight * words)
 
 
+# Exemplar vectors are stored as int8, unit vectors scaled by this: a quarter of float32's size, and cosine
+# similarities move by about 1e-3 (`test_screening_model` checks the bound on the shipped file).
+EXEMPLAR_SCALE = 127.0
+
+
+def quantise(vectors: np.ndarray) -> np.ndarray:
+    """Unit vectors as int8 (see `EXEMPLAR_SCALE`)."""
+    return np.clip(np.rint(vectors * EXEMPLAR_SCALE), -127, 127).astype(np.int8)
+
+
+def dequantise(stored: np.ndarray) -> np.ndarray:
+    """Stored exemplars back to float32 unit vectors (older files hold float16)."""
+    if stored.dtype == np.int8:
+        vectors = stored.astype(np.float32) / EXEMPLAR_SCALE
+        return np.asarray(vectors / np.linalg.norm(vectors, axis=1, keepdims=True), dtype=np.float32)
+    return stored.astype(np.float32)
+
+
 def load_model(path: Path = WEIGHTS_PATH, exemplars_path: Path = EXEMPLARS_PATH) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     words = None
@@ -164,7 +182,7 @@ def load_model(path: Path = WEIGHTS_PATH, exemplars_path: Path = EXEMPLARS_PATH)
         risk_threshold=float(data["risk_threshold"]),
         urgent_threshold=float(data["urgent_threshold"]),
         model_version=str(data["model_version"]),
-        exemplars=np.load(exemplars_path).astype(np.float32),
+        exemplars=dequantise(np.load(exemplars_path)),
         exemplar_labels=np.asarray(data["exemplar_labels"], dtype=np.int64),
         k=int(data["k"]),
         neighbour_scale=float(data["neighbour_scale"]),

@@ -52,6 +52,7 @@ from peercircle.safety.screening.classifier import (
     idf_weights,
     mix,
     neighbour_features,
+    quantise,
     riskiest,
     segments,
     terms,
@@ -396,8 +397,7 @@ def train(
         }
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(payload, indent=0) + "\n", encoding="utf-8")
-    # float16 halves the file; cosine similarities move by < 1e-3.
-    np.save(exemplars_path, dev.vectors.astype(np.float16), allow_pickle=False)
+    np.save(exemplars_path, quantise(dev.vectors), allow_pickle=False)
     return payload
 
 

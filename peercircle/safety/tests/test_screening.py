@@ -485,7 +485,37 @@ SEVENTH_ROUND = [
 ]
 
 
-@pytest.mark.parametrize(("text", "level"), FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND + SEVENTH_ROUND)
+EIGHTH_ROUND = [
+    # eighth round (from the misses on old held-out v8, reworded)
+    ("the kids are grown and settled, they dont need me anymore. so i can go now", "urgent"),
+    ("nobody needs me now so i can finally rest", "urgent"),
+    ("it's happening. i'm sorry", "urgent"),
+    ("bye server. you guys were the best part of my days", "urgent"),
+    ("my flatmate has stopped eating and drinking to end it, she won't open the door", "urgent"),
+    ("ive been stockpiling for weeks. saturday is the day", "urgent"),
+    ("i miss him so much, i just want to be wherever he is", "concern"),
+    ("honestly it wouldnt be that bad if today was the last time anyone saw me", "concern"),
+    ("what happens if you take like 40 paracetamol? just curious", "concern"),
+    # and what only looks like them
+    ("my kids dont need me anymore so i can go travelling at last", "none"),
+    ("its happening! sorry for spamming the chat", "none"),
+    ("been stockpiling tins since january lol", "none"),
+    ("i want to be wherever she is going next summer, shes my best mate", "none"),
+    ("what happens if you take 2 ibuprofen with a coffee", "none"),
+    ("my lecture on suicide barriers and means restriction was fascinating", "none"),
+    ("my little brother uses unalive for everything, even when his fish died", "none"),
+    ("cut myself peeling potatoes, plaster on, carrying on", "none"),
+    ("cant go on doing this job for minimum wage, applying elsewhere", "none"),
+    # the same shapes when the risk is now
+    ("i want to unalive myself", "concern"),
+    ("i cant go on doing this", "concern"),
+    ("cut myself again last night", "concern"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "level"), FOURTH_ROUND + FIFTH_ROUND + SIXTH_ROUND + SEVENTH_ROUND + EIGHTH_ROUND
+)
 def test_later_round_wordings(text: str, level: str) -> None:
     assert screen(text).level == level
 

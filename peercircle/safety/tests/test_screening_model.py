@@ -49,6 +49,20 @@ def test_shipped_weights_match_the_embedding_model() -> None:
     assert 0.0 < model.urgent_threshold <= 1.0
 
 
+def test_int8_exemplars_keep_cosine_similarities(dev_results: list[tuple[str, str, ScreenResult]]) -> None:
+    from peercircle.core.embedding import embed
+    from peercircle.safety.screening.classifier import EXEMPLARS_PATH, dequantise, quantise
+
+    assert np.load(EXEMPLARS_PATH).dtype == np.int8, "exemplars are stored as int8 (train.py)"
+    texts = [text for _, text, _ in dev_results[:200]]
+    exact = embed(texts)
+    stored = dequantise(quantise(exact))
+    queries = embed(["I have the pills here and tonight is the night", "this exam is killing me"])
+    error = np.abs(queries @ exact.T - queries @ stored.T)
+    assert error.max() < 0.01
+    assert float(error.mean()) < 0.002
+
+
 def test_deep_pass_never_lowers_the_gating_level(dev_results: list[tuple[str, str, ScreenResult]]) -> None:
     for _, text, deep in dev_results:
         assert rank(deep.level) >= rank(screen(text).level), text
