@@ -271,11 +271,18 @@ _IDIOMS = re.compile(
     r"|kill myself (?:my|the|this) (?:router|phone|laptop|pc|printer|computer|console|wifi|alarm|controller|keyboard|monitor)\b"
     r"|lethal dose of [^|]{0,25}? for (?:a |my |the |our )?(?:dogs?|cats?|puppy|kitten|lab|pets?|horse|rabbit|hamster)\b"
     r"|bought (?:a |the )?gun (?:safe|cabinet)\b"
+    r"|overdos(?:ed|ing|e) on (?:true crime|podcasts?|bacon|\w+ butties|chocolate|sugar|netflix|tv|anime|cake|memes|christmas|sunshine|nostalgia|cuteness|cheese|carbs|reality tv|tiktok)\b"
+    r"|(?:final |last )?goodbye to my (?:retainer|braces|cast|crutches|wisdom teeth|tonsils)\b"
     r")"
 )
 
 _JOKE = re.compile(
-    r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|jokes|rofl|kidding)\b|[\U0001f602\U0001f923\U0001f480\U0001f61c\U0001f61d]"
+    r"\b(?:lol|lmao|lmfao|haha\w*|hehe\w*|jk|jokes|rofl|kidding)\b|[\U0001f602\U0001f923\U0001f480\U0001f61c\U0001f61d\U0001f644]"
+    # A threat over a trifle: "my brother ate my leftover pasta again im going to kill him", "ill kill you if
+    # you dont come to my wedding".
+    r"|\b(?:ate|eats|eaten|eating|nicked|nicks|nicking|stole|steals|finished|drank|drinks) (?:my|his|her|the|our) (?:last |leftover |good )?"
+    r"(?:leftovers?|pasta|curry|food|snacks?|chips|crisps|hoodie|charger|biscuits?|chocolate|pizza|lunch|yoghurt|yogurt|cake|sandwich|noodles|milk|fries)\b"
+    r"|\bif (?:you|u) (?:dont|do not|dont ever) (?:come|turn up|show up) (?:to|at) (?:my|our) (?:wedding|party|birthday|graduation)\b"
 )
 _RECOVERY = re.compile(
     r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|"

@@ -506,7 +506,13 @@ EIGHTH_ROUND = [
     ("my little brother uses unalive for everything, even when his fish died", "none"),
     ("cut myself peeling potatoes, plaster on, carrying on", "none"),
     ("cant go on doing this job for minimum wage, applying elsewhere", "none"),
+    ("my flatmate ate my leftover curry again, im going to kill him", "none"),
+    ("ill kill you if you dont come to my birthday", "none"),
+    ("overdosed on reality tv this weekend", "none"),
+    ("final goodbye to my braces today!!", "none"),
     # the same shapes when the risk is now
+    ("im going to kill him, hes outside with a knife", "urgent"),
+    ("overdosed on my sleeping tablets this weekend", "urgent"),
     ("i want to unalive myself", "concern"),
     ("i cant go on doing this", "concern"),
     ("cut myself again last night", "concern"),
