@@ -273,6 +273,13 @@ _IDIOMS = re.compile(
     r"|bought (?:a |the )?gun (?:safe|cabinet)\b"
     r"|overdos(?:ed|ing|e) on (?:true crime|podcasts?|bacon|\w+ butties|chocolate|sugar|netflix|tv|anime|cake|memes|christmas|sunshine|nostalgia|cuteness|cheese|carbs|reality tv|tiktok)\b"
     r"|(?:final |last )?goodbye to my (?:retainer|braces|cast|crutches|wisdom teeth|tonsils)\b"
+    # The dead's last words and the family's goodbyes are grief, not a farewell: "my grans last words to me
+    # were", "mum said her last goodbye and then we went for chips".
+    r"|(?:\w+s|his|her|their) (?:last|final) words (?:to (?:me|him|her|them|us|my \w+) )?(?:were|was)\b"
+    r"|(?:said|say|saying) (?:her|his|their|our) (?:last|final) goodbyes?\b"
+    r"|(?:reminder|remember|remind \w+) to take (?:your|my|their|his|her) (?:pills|meds|medication|tablets)\b"
+    r"|goodbye (?:crisps|chocolate|sugar|carbs|cake|biscuits|booze|caffeine|coffee|pizza|takeaways)\b(?: \| (?:it was )?(?:nice|good|lovely) knowing (?:you|ya)\b)?"
+    r"|suicide squad\b"
     r")"
 )
 
@@ -613,7 +620,7 @@ _RULES: tuple[_Rule, ...] = (
         "farewell",
         "farewell: last message",
         0.9,
-        r"\b(?:my |this is the |the )?(?:last|final) (?:message|post|words|text|goodbye)\b(?! (?:for|of|in) (?:today|tonight|now|the day|a while|the week|this week|the year|before bed|this chat|here for))|\blast time (?:youll|you will|anyone will|you all will) (?:hear|see) (?:from )?me\b",
+        r"\b(?:my |this is the |the )?(?:last|final) (?:message|post|words|text|goodbyes?)\b(?! (?:for|of|in) (?:today|tonight|now|the day|a while|the week|this week|the year|before bed|this chat|here for))|\blast time (?:youll|you will|anyone will|you all will) (?:hear|see) (?:from )?me\b",
     ),
     _rule(
         "farewell",
