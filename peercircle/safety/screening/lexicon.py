@@ -265,13 +265,19 @@ _IDIOMS = re.compile(
     r"|(?:pharmacist|pharmacy|chemist|nurse|doctor|gp) counted"
     r"|(?:lol|lmao|haha\w*) (?:id|i would) rather die than|(?:id|i would) rather die than [^|]{0,40}(?:lol|lmao|haha|\U0001f602|\U0001f480)"
     r"|(?:calm|calmed down|fine|quiet|asleep) (?:right )?now|(?:im|i am|ill be) (?:safe|ok|okay|fine) (?:for )?tonight"
-    r"|(?:saying |said )?goodbye to (?:my |our |the )?(?:first |\d{4} |trusty |beloved )?(?:house|flat|apartment|car|laptop|phone|desk|office|van|bike|kitchen|sofa|garden|classroom)\b(?! (?:and|\|))"
+    r"|(?:saying |said )?goodbye to (?:my |our |the )?(?:first |\d{4} |trusty |beloved )?(?:house|flat|apartment|car|laptop|phone|desk|office|van|bike|kitchen|sofa|garden|classroom|every room|each room|old house)\b(?! (?:and|\|))"
     r"|leaving (?:the |my |this )?(?:school|job|company|firm|office|ward|hospital|practice|force|army|navy|station) after \w+ years \| said (?:all )?my goodbyes"
     r"|kill myself (?:this|the|that) (?:boss|game|level|match|raid|patch|lobby|round|map|dungeon|quest|server|lag|update)\b"
     r"|kill myself (?:my|the|this) (?:router|phone|laptop|pc|printer|computer|console|wifi|alarm|controller|keyboard|monitor)\b"
     r"|lethal dose of [^|]{0,25}? for (?:a |my |the |our )?(?:dogs?|cats?|puppy|kitten|lab|pets?|horse|rabbit|hamster)\b"
     r"|bought (?:a |the )?gun (?:safe|cabinet)\b"
-    r"|overdos(?:ed|ing|e) on (?:true crime|podcasts?|bacon|\w+ butties|chocolate|sugar|netflix|tv|anime|cake|memes|christmas|sunshine|nostalgia|cuteness|cheese|carbs|reality tv|tiktok)\b"
+    r"|overdos(?:ed|ing|e) on (?:true crime|podcasts?|bacon|\w+ butties|chocolate|sugar|netflix|tv|anime|cake|memes|christmas|sunshine|nostalgia|cuteness|cheese|carbs|reality tv|tiktok|mariah carey|musicals|festive \w+|\w+ music)\b"
+    # "unalive this pizza", "kms this raid": the evasive verb with a thing as its object (after
+    # normalisation, "kill myself this pizza"); never a time ("this weekend") or a body, life or exam.
+    r"|kill myself (?:this|that|my|the) (?!(?:weekend|week|time|year|month|morning|evening|afternoon|night|tonight|today|summer|winter|spring|autumn|christmas|birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|life|self|body|family|exam|exams|minute|second|moment|way|instant|day|hour|bridge|car|pills|meds|tablets|rope|gun|knife|blade|bottle)\b)(?!(?:entire |whole |stupid |damn |last )?(?:family|mum|mom|mam|dad|parents?|brothers?|sisters?|wife|husband|kids?|children|sons?|daughters?|boss|teachers?|ex|partner|boyfriend|girlfriend|bf|gf|friends?|mates?|neighbours?|neighbors?|flatmates?|roommates?|class|classmates|school|everyone|baby|babies|nan|gran|grandma|grandad|step\w*|uncle|aunt\w*|cousins?|self)\b)[a-z]\w*"
+    r"|famous last words\b"
+    r"|(?:(?:is|are|it|that|this|thats|its|was)(?:nt| not) (?:going to|gonna)|(?:wont|will not|didnt|doesnt|did not|does not)) kill (?:you|ya|u)\b(?! (?:\| )?but\b)"
+    r"|rope (?:ladder|swing|lights)|(?:skipping|jump|tow|climbing) rope"
     r"|(?:final |last )?goodbye to my (?:retainer|braces|cast|crutches|wisdom teeth|tonsils)\b"
     # The dead's last words and the family's goodbyes are grief, not a farewell: "my grans last words to me
     # were", "mum said her last goodbye and then we went for chips".
