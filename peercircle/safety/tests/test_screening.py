@@ -521,7 +521,7 @@ EIGHTH_ROUND = [
     ("famous last words, the sat nav said turn left", "none"),
     ("a bit of rain wont kill you", "none"),
     ("bought a rope ladder for the treehouse", "none"),
-    ("said goodbye to every room, the removal van comes at 8", "none"),
+    ("said goodbye to every room before the removal van came at 8", "none"),
     # the same shapes when the risk is now
     ("im going to kms this weekend", "urgent"),
     ("i will unalive my stepdad", "urgent"),
