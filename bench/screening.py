@@ -2,12 +2,12 @@
 
     python -m bench.screening          (from the project root)
 
-The headline is tests/data/screening_heldout_v8.tsv: written by hand by an eighth author who never saw any
+The headline is tests/data/screening_heldout_v9.tsv: written by hand by a ninth author who never saw any
 project data, committed before any change, never used for training or for choosing rules or thresholds.
 Also measured:
 ../shared/data/crisis/t-sid.tsv when present (weak labels: `suicide_or_self_harm` is risk, everything else
-none). The development set is shown last, whole and by origin (held-out v1-v7 and the new
-authors' batches A-T now live in it): the lexicon was written against it and the classifier trained on
+none). The development set is shown last, whole and by origin (held-out v1-v8 and the new
+authors' batches A-AD now live in it): the lexicon was written against it and the classifier trained on
 it, so its numbers are optimistic by construction; `python -m peercircle.safety.screening.train` prints
 the honest leave-one-author-out figures.
 
@@ -74,7 +74,18 @@ DEV_SEGMENTS = (
     ("dev: batch Q (third parties and helpers)", 7178, 7478),
     ("dev: batch R (gamers, online irony)", 7478, 7778),
     ("dev: batch S (clinicians, access to means)", 7778, 8077),
-    ("dev: batch T (recovery stories, flat lists)", 8077, None),
+    ("dev: batch T (recovery stories, flat lists)", 8077, 8377),
+    ("dev: old held-out v8", 8377, 8673),
+    ("dev: batch U (the bereaved)", 8673, 8973),
+    ("dev: batch V (chronic illness, pain, medicines)", 8973, 9273),
+    ("dev: batch W (students typing fast)", 9273, 9573),
+    ("dev: batch X (anger, relationships, violence)", 9573, 9872),
+    ("dev: batch Y (community posts, answers, profiles)", 9872, 10172),
+    ("dev: batch Z (LGBTQ+ people and faith)", 10172, 10472),
+    ("dev: batch AA (older adults)", 10472, 10772),
+    ("dev: batch AB (autistic and ADHD adults)", 10772, 11072),
+    ("dev: batch AC (late at night)", 11072, 11371),
+    ("dev: batch AD (poems, lyrics, vague-posting)", 11371, None),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 

@@ -8,10 +8,10 @@ from peercircle.safety.screening.result import LEVELS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEV_PATH = PROJECT_ROOT / "tests" / "data" / "screening_dev.tsv"
-# Held-out v7: written by a seventh author who never saw project data, committed before any change, never
-# tuned on (see README_screening.md). Held-out v1-v6 were folded into the dev set once decisions had seen
+# Held-out v9: written by a ninth author who never saw project data, committed before any change, never
+# tuned on (see README_screening.md). Held-out v1-v8 were folded into the dev set once decisions had seen
 # them.
-HELDOUT_NAME = "v8"
+HELDOUT_NAME = "v9"
 HELDOUT_PATH = PROJECT_ROOT / "tests" / "data" / f"screening_heldout_{HELDOUT_NAME}.tsv"
 TSID_PATH = PROJECT_ROOT.parent / "shared" / "data" / "crisis" / "t-sid.tsv"
 
@@ -46,6 +46,17 @@ DEV_AUTHOR_GROUPS: tuple[tuple[str, int, int], ...] = (
     ("batch R (gamers and online irony)", 7478, 7778),
     ("batch S (clinicians and others with access to means)", 7778, 8077),
     ("batch T (recovery stories, flat lists)", 8077, 8377),
+    ("eighth author (old held-out v8)", 8377, 8673),
+    ("batch U (the bereaved)", 8673, 8973),
+    ("batch V (chronic illness, pain, medicines)", 8973, 9273),
+    ("batch W (students typing fast)", 9273, 9573),
+    ("batch X (anger, relationships, violence)", 9573, 9872),
+    ("batch Y (community posts, answers, profiles)", 9872, 10172),
+    ("batch Z (LGBTQ+ people and faith)", 10172, 10472),
+    ("batch AA (older adults)", 10472, 10772),
+    ("batch AB (autistic and ADHD adults)", 10772, 11072),
+    ("batch AC (late at night)", 11072, 11371),
+    ("batch AD (poems, lyrics, vague-posting)", 11371, 11671),
 )
 
 

