@@ -283,7 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         # As in production: earlier messages were screened when they arrived and are cached; the new
         # message is new text, so it is not.
         engine._lexicon.cache_clear()
-        engine.screen("", context=context)
+        for earlier in context:
+            engine._lexicon(earlier)
 
     def gating(text: str) -> ScreenResult:
         return engine.screen(text, context=context)
