@@ -26,6 +26,7 @@ from pathlib import Path
 
 from peercircle.safety.screening import engine
 from peercircle.safety.screening.dataset import (
+    DEV_AUTHOR_GROUPS,
     DEV_PATH,
     HELDOUT_NAME,
     TSID_PATH,
@@ -40,52 +41,16 @@ TARGET_URGENT_RECALL = 0.85
 TARGET_NONE_FLAGGED = 0.10
 TARGET_P99_MS = 10.0
 CONTEXT_FOR_LATENCY = 10
-# Where the dev rows came from (see tests/data/README_screening.md): the original dev set, the first
-# author's four held-out batches, held-out v2, then the new authors' batches A-C, appended in order once
-# decisions had seen them. All of it is tuned on now.
-DEV_SEGMENTS = (
+# Where the dev rows came from (see tests/data/README_screening.md): the first author's rows split into the
+# original dev set and their four old held-out batches, then one segment per later author, as training
+# groups them (`DEV_AUTHOR_GROUPS`). All of it is tuned on now.
+DEV_SEGMENTS: tuple[tuple[str, int, int], ...] = (
     ("dev: original rows 1-585", 0, 585),
     ("dev: old held-out v1 batch 1", 585, 710),
     ("dev: old held-out v1 batch 2", 710, 775),
     ("dev: old held-out v1 batch 3", 775, 830),
-    ("dev: old held-out v1 batch 4", 830, 872),
-    ("dev: old held-out v2", 872, 1042),
-    ("dev: batch A (teens, students)", 1042, 1292),
-    ("dev: batch B (adults, many Englishes)", 1292, 1542),
-    ("dev: batch C (hardest cases)", 1542, 1792),
-    ("dev: old held-out v3 (no rule written from it)", 1792, 2092),
-    ("dev: old held-out v4 (no rule written from it)", 2092, 2392),
-    ("dev: old held-out v5", 2392, 2692),
-    ("dev: batch D (adults at work, carers, peer replies)", 2692, 2991),
-    ("dev: batch E (13-25 chat, slang, third parties)", 2991, 3291),
-    ("dev: batch F (measured prose, older adults)", 3291, 3591),
-    ("dev: batch G (Englishes of the world)", 3591, 3891),
-    ("dev: batch H (both sides of live chats)", 3891, 4187),
-    ("dev: batch I (metaphor, hardest negatives)", 4187, 4487),
-    ("dev: batch J (terse men at work and on the land)", 4487, 4787),
-    ("dev: batch K (mothers, parents, abuse at home)", 4787, 5086),
-    ("dev: batch L (serious mental illness)", 5086, 5384),
-    ("dev: batch M (addiction, gambling, homelessness)", 5384, 5684),
-    ("dev: old held-out v6", 5684, 5983),
-    ("dev: old held-out v7", 5983, 6282),
-    ("dev: batch N (short chat lines)", 6282, 6578),
-    ("dev: batch O (deep distress, edge of risk)", 6578, 6878),
-    ("dev: batch P (second-language English, long posts)", 6878, 7178),
-    ("dev: batch Q (third parties and helpers)", 7178, 7478),
-    ("dev: batch R (gamers, online irony)", 7478, 7778),
-    ("dev: batch S (clinicians, access to means)", 7778, 8077),
-    ("dev: batch T (recovery stories, flat lists)", 8077, 8377),
-    ("dev: old held-out v8", 8377, 8673),
-    ("dev: batch U (the bereaved)", 8673, 8973),
-    ("dev: batch V (chronic illness, pain, medicines)", 8973, 9273),
-    ("dev: batch W (students typing fast)", 9273, 9573),
-    ("dev: batch X (anger, relationships, violence)", 9573, 9872),
-    ("dev: batch Y (community posts, answers, profiles)", 9872, 10172),
-    ("dev: batch Z (LGBTQ+ people and faith)", 10172, 10472),
-    ("dev: batch AA (older adults)", 10472, 10772),
-    ("dev: batch AB (autistic and ADHD adults)", 10772, 11072),
-    ("dev: batch AC (late at night)", 11072, 11371),
-    ("dev: batch AD (poems, lyrics, vague-posting)", 11371, None),
+    ("dev: old held-out v1 batch 4", 830, DEV_AUTHOR_GROUPS[0][2]),
+    *((f"dev: {name}", start, end) for name, start, end in DEV_AUTHOR_GROUPS[1:]),
 )
 OPERATING_POINTS = (0.5, 0.6, 0.7, 0.8)
 

@@ -265,7 +265,7 @@ _IDIOMS = re.compile(
     r"|(?:pharmacist|pharmacy|chemist|nurse|doctor|gp) counted"
     r"|(?:lol|lmao|haha\w*) (?:id|i would) rather die than|(?:id|i would) rather die than [^|]{0,40}(?:lol|lmao|haha|\U0001f602|\U0001f480)"
     r"|(?:calm|calmed down|fine|quiet|asleep) (?:right )?now|(?:im|i am|ill be) (?:safe|ok|okay|fine) (?:for )?tonight"
-    r"|(?:saying |said )?goodbye to (?:my |our |the )?(?:first |\d{4} |trusty |beloved )?(?:house|flat|apartment|car|laptop|phone|desk|office|van|bike|kitchen|sofa|garden|classroom|every room|each room|old house)\b(?! (?:and|\|))"
+    r"|(?:saying |said )?goodbye to (?:my |our |the )?(?:first |\d{4} |trusty |beloved )?(?:house|flat|apartment|car|laptop|phone|desk|office|van|bike|kitchen|sofa|garden|classroom|every room|each room|old house|retainer|braces|cast|crutches)\b(?! (?:and|\|))"
     r"|leaving (?:the |my |this )?(?:school|job|company|firm|office|ward|hospital|practice|force|army|navy|station) after \w+ years \| said (?:all )?my goodbyes"
     r"|kill myself (?:this|the|that) (?:boss|game|level|match|raid|patch|lobby|round|map|dungeon|quest|server|lag|update)\b"
     r"|kill myself (?:my|the|this) (?:router|phone|laptop|pc|printer|computer|console|wifi|alarm|controller|keyboard|monitor)\b"
@@ -278,7 +278,6 @@ _IDIOMS = re.compile(
     r"|famous last words\b"
     r"|(?:(?:is|are|it|that|this|thats|its|was)(?:nt| not) (?:going to|gonna)|(?:wont|will not|didnt|doesnt|did not|does not)) kill (?:you|ya|u)\b(?! (?:\| )?but\b)"
     r"|rope (?:ladder|swing|lights)|(?:skipping|jump|tow|climbing) rope"
-    r"|(?:final |last )?goodbye to my (?:retainer|braces|cast|crutches|wisdom teeth|tonsils)\b"
     # The dead's last words and the family's goodbyes are grief, not a farewell: "my grans last words to me
     # were", "mum said her last goodbye and then we went for chips".
     r"|(?:\w+s|his|her|their) (?:last|final) words (?:to (?:me|him|her|them|us|my \w+) )?(?:were|was)\b"

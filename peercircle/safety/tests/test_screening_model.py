@@ -49,12 +49,12 @@ def test_shipped_weights_match_the_embedding_model() -> None:
     assert 0.0 < model.urgent_threshold <= 1.0
 
 
-def test_int8_exemplars_keep_cosine_similarities(dev_results: list[tuple[str, str, ScreenResult]]) -> None:
+def test_int8_exemplars_keep_cosine_similarities() -> None:
     from peercircle.core.embedding import embed
     from peercircle.safety.screening.classifier import EXEMPLARS_PATH, dequantise, quantise
 
     assert np.load(EXEMPLARS_PATH).dtype == np.int8, "exemplars are stored as int8 (train.py)"
-    texts = [text for _, text, _ in dev_results[:200]]
+    texts = [text for _, text in load_labelled(DEV_PATH)[:200]]
     exact = embed(texts)
     stored = dequantise(quantise(exact))
     queries = embed(["I have the pills here and tonight is the night", "this exam is killing me"])
