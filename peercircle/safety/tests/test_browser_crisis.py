@@ -10,7 +10,7 @@ import pytest
 
 from peercircle.accounts import demo as accounts_demo
 from peercircle.conversations.models import Conversation, Participant
-from peercircle.conversations.services import conversation_create
+from peercircle.conversations.services import conversation_create, message_send
 from peercircle.safety.models import AuditLog, Escalation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -88,6 +88,35 @@ def test_urgent_message_card_guidance_live_alert_acknowledge_and_join(asgi_live_
     # both members are told a labelled moderator joined
     member_page.get_by_text(re.compile(r"A PeerCircle moderator, morgan, has joined")).wait_for()
     peer_page.get_by_text(re.compile(r"A PeerCircle moderator, morgan, has joined")).wait_for()
+
+
+def test_the_card_comes_into_view_on_a_phone_at_the_end_of_a_long_chat(asgi_live_server, new_page):
+    # The card's slot sits above the conversation: after 36 messages on a phone it is far off screen,
+    # and a card nobody sees has not been shown.
+    users = accounts_demo.seed()
+    sam, alex = users["sam"], users["alex"]
+    conversation: Conversation = conversation_create(participants=[sam, alex])
+    for n in range(36):
+        message_send(
+            conversation=conversation,
+            sender=sam if n % 2 else alex,  # 18 each: under the send rate, which counts these too
+            text=f"Message {n}: how the week went, the small things, the weather and work.",
+            client_id=f"long-chat-{n}",
+        )
+    page = new_page({"width": 390, "height": 800})
+    _log_in(page, asgi_live_server.url, "sam", f"/conversations/{conversation.pk}/")
+    page.get_by_text("Connected. New messages appear here as they arrive.").wait_for()
+    page.get_by_label("Your message").fill(URGENT)
+    page.get_by_role("button", name="Send").click()
+
+    card = page.get_by_role("alert").filter(has_text="You don't have to face this alone")
+    card.wait_for()
+    page.wait_for_function(
+        """() => { const c = document.querySelector('.crisis-card'); if (!c) return false;
+                   const r = c.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"""
+    )
+    heading = card.get_by_role("heading", name="You don't have to face this alone")
+    assert heading.evaluate("h => document.activeElement === h")
 
 
 def test_crisis_script_renders_the_rich_card_and_not_a_crisis_works(asgi_live_server, new_page, monkeypatch):

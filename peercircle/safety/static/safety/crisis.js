@@ -28,9 +28,16 @@
     var existing = container.querySelector(selector);
     if (existing) { existing.replaceWith(card); } else { container.insertBefore(card, container.firstChild); }
     if (window.htmx) { window.htmx.process(card); }
+    // The slot sits above the conversation, so on a phone, or far down a long chat, a new card would arrive
+    // out of sight: bring it into view, and move focus to an urgent card's heading so it is read first.
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    card.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
     if (frame.type === "crisis.card" && frame.level === "urgent") {
       var heading = card.querySelector("h2");
-      if (heading) { heading.setAttribute("tabindex", "-1"); }
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus({ preventScroll: true });
+      }
     }
     return true;
   }
